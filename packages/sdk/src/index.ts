@@ -1,0 +1,14 @@
+export * from './define.js';
+export * from './errors.js';
+export * from './escape.js';
+export type * from './files.js';
+export type * from './instance.js';
+export type * from './model.js';
+export type * from './model-source.js';
+export type * from './options.js';
+export * from './points.js';
+export type * from './project.js';
+export * from './registry.js';
+export type * from './server.js';
+export type * from './sizer.js';
+export type * from './target.js';

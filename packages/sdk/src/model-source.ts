@@ -1,0 +1,24 @@
+import type { ResolvedModel } from './model.js';
+
+/** What the user said about the model. */
+export interface ModelSourceInput {
+  /** `--model`: a path, hub id or URI, as typed. */
+  location?: string;
+  /** The directory relative paths are resolved against. */
+  cwd: string;
+  /** `--offline`: make no network call. */
+  offline: boolean;
+}
+
+/** ModelSource extension point: where a model comes from. */
+export interface ModelSource {
+  readonly kind: 'model-source';
+  readonly id: string;
+  readonly summary: string;
+  /** Whether `--model` must name something for this source. */
+  readonly needsLocation: boolean;
+  /** Words shown when prompting for the location, e.g. `Path to the model file`. */
+  readonly locationHint?: string;
+  /** Validate and resolve what the user named; throw an McError naming the value when it is wrong. */
+  resolve(input: ModelSourceInput): Promise<ResolvedModel>;
+}

@@ -1,0 +1,32 @@
+import type { ProjectModel } from './model.js';
+import type { OptionValues } from './options.js';
+
+/**
+ * Everything core resolved for one project: what every plugin's `context()` receives and what every
+ * template sees (plus the plugin's own context under `ctx` and the escaping helpers).
+ */
+export interface ProjectInput {
+  project: {
+    name: string;
+    /** Lower-case form for image and repository names (ECR accepts no capitals). */
+    imageName: string;
+    version: string;
+  };
+  generator: { name: string; version: string };
+  model: ProjectModel;
+  server: { id: string; http?: string; baseImage: string; options: OptionValues };
+  target: { id: string; options: OptionValues };
+  instance: ProjectInstance;
+  region: string;
+}
+
+/** The instance the project is sized for. */
+export interface ProjectInstance {
+  instanceType: string;
+  vcpu: number;
+  /** Host memory; absent for a valid type that mcc's catalog does not describe. */
+  memoryGiB?: number;
+  acceleratorCount: number;
+  /** False when the type is valid for SageMaker but not in mcc's catalog (figures derived from its size). */
+  catalogued: boolean;
+}

@@ -1,0 +1,46 @@
+import type { FileRule } from './files.js';
+import type { ModelFormat } from './model.js';
+import type { OptionSpec } from './options.js';
+import type { ProjectInput } from './project.js';
+
+/** A request the generated server must answer, used by tests and by `mcc invoke` defaults. */
+export interface SamplePayload {
+  contentType: string;
+  /** File in the generated project holding the body, e.g. `tests/payloads/abalone.csv`. */
+  file: string;
+}
+
+/** Server extension point: a serving stack for some model formats. */
+export interface Server<C extends object = object> {
+  readonly kind: 'server';
+  readonly id: string;
+  readonly summary: string;
+  /** What hardware the stack serves on; picks the sizer. */
+  readonly accelerator: 'cpu' | 'gpu';
+  /** Model sources this server takes (`local`, `sample`, `huggingface` …). */
+  readonly sources: readonly string[];
+  readonly formats: readonly ModelFormat[];
+  /** HTTP layers this server offers (`--http`); empty when the engine serves HTTP itself. */
+  readonly httpLayers: readonly string[];
+  readonly defaultHttp?: string;
+  /** Pinned default base image, overridable per project. */
+  readonly defaultBaseImage: string;
+  readonly options: readonly OptionSpec[];
+  /** Folder whose tree mirrors the generated project (`new URL('../templates/', import.meta.url)`). */
+  readonly templatesDir: URL;
+  /** Files emitted conditionally or renamed. */
+  readonly files?: readonly FileRule<ServerRenderInput<C>>[];
+  /** Payloads for tests and `mcc invoke`, in the generated project. */
+  readonly samplePayloads: readonly SamplePayload[];
+  /** The server's built-in sample model, when it has one (trained at image build time). */
+  readonly sample?: { format: string; fileName: string; summary: string };
+  /** Memory the server needs per byte of model on disk, per worker (for the CPU sizer). */
+  readonly memoryPerModelByte?: number;
+  /** The typed values this server's templates read under `ctx`. Pure: no I/O. */
+  context(input: ProjectInput): C;
+}
+
+/** What a server's file rules receive. */
+export interface ServerRenderInput<C> extends ProjectInput {
+  ctx: C;
+}

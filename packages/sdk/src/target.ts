@@ -1,0 +1,17 @@
+import type { FileRule } from './files.js';
+import type { OptionSpec } from './options.js';
+import type { ProjectInput } from './project.js';
+
+/** Target extension point: where and how the project is deployed. */
+export interface Target<C extends object = object> {
+  readonly kind: 'target';
+  readonly id: string;
+  readonly summary: string;
+  /** Server accelerators this target can host. */
+  readonly accelerators: readonly ('cpu' | 'gpu')[];
+  readonly options: readonly OptionSpec[];
+  readonly templatesDir: URL;
+  readonly files?: readonly FileRule<ProjectInput & { ctx: C }>[];
+  /** The typed values this target's templates read under `ctx`. Pure: no I/O. */
+  context(input: ProjectInput): C;
+}
