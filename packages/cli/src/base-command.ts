@@ -1,0 +1,44 @@
+import { Command } from '@oclif/core';
+import { StderrLogger } from '@mcc/core';
+
+import type { ErrorEnvelope, SuccessEnvelope } from './envelope.js';
+import { toMcError } from './to-mc-error.js';
+
+/**
+ * The base of every mcc command: `--json` prints one envelope `{status, result, warnings}` on
+ * stdout and nothing else; progress, warnings and errors go to stderr; errors show their code,
+ * message and suggestions without a stack trace unless DEBUG is set.
+ */
+export abstract class McCommand<T> extends Command {
+  static enableJsonFlag = true;
+
+  private loggerInstance: StderrLogger | undefined;
+
+  protected get logger(): StderrLogger {
+    this.loggerInstance ??= new StderrLogger();
+    return this.loggerInstance;
+  }
+
+  protected override toSuccessJson(result: unknown): SuccessEnvelope<unknown> {
+    return { status: 0, result, warnings: this.loggerInstance?.warnings ?? [] };
+  }
+
+  protected override async catch(error: Error & { exitCode?: number }): Promise<void> {
+    const mc = toMcError(error);
+    process.exitCode = mc.exitCode;
+    if (this.jsonEnabled()) {
+      const envelope: ErrorEnvelope = {
+        status: mc.exitCode,
+        error: { code: mc.code, message: mc.message, suggestions: mc.suggestions },
+        warnings: this.loggerInstance?.warnings ?? [],
+      };
+      this.logJson(envelope);
+      return;
+    }
+    const lines = [`Error [${mc.code}]: ${mc.message}`, ...mc.suggestions.map((s) => `  → ${s}`)];
+    if (process.env.DEBUG) lines.push(String((mc.cause as Error | undefined)?.stack ?? mc.stack));
+    process.stderr.write(`${lines.join('\n')}\n`);
+  }
+
+  abstract override run(): Promise<T>;
+}

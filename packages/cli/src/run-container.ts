@@ -1,0 +1,16 @@
+import type { Config } from '@oclif/core';
+import type { DependencyContainer } from 'tsyringe';
+import { createRunContainer, instanceCatalog } from '@mcc/core';
+import type { Logger, Prompter } from '@mcc/core';
+
+/** The run's container over every plugin oclif found (core, user-installed, linked). */
+export async function containerFor(config: Config, logger: Logger, prompter?: Prompter): Promise<DependencyContainer> {
+  const plugins = [...config.plugins.values()].map((p) => ({
+    name: p.name,
+    version: p.version,
+    type: p.type,
+    root: p.root,
+    hooks: p.hooks,
+  }));
+  return createRunContainer({ plugins, logger, catalog: instanceCatalog, prompter });
+}

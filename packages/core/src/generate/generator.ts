@@ -1,0 +1,307 @@
+import { extname, basename, resolve } from 'node:path';
+
+import { inject, injectable } from 'tsyringe';
+import { listOf, usageError } from '@mcc/sdk';
+import type {
+  InstanceCatalog,
+  ProjectInput,
+  ProjectInstance,
+  ProjectModel,
+  Recommendation,
+  ResolvedModel,
+  Server,
+} from '@mcc/sdk';
+
+import { deriveInstance } from '../catalog/derive-instance.js';
+import { isRealtimeInstanceType, suggestInstanceTypes } from '../catalog/realtime-types.js';
+import { loadLayers, pickOptions, pickSetting } from '../config/layers.js';
+import { resolveOptions } from '../config/parse-options.js';
+import type { ResolvedValue, SettingKey } from '../config/settings.js';
+import type { Logger } from '../logger.js';
+import type { Prompter } from '../prompter.js';
+import { isNonEmptyDir, writeProjectAtomically } from '../project/write-project.js';
+import type { ContributionRegistry } from '../registry/contribution-registry.js';
+import { TOKENS } from '../tokens.js';
+import { renderProject } from './render-project.js';
+import type { GenerateRequest, GenerateResult } from './request.js';
+import { defaultProjectName, validateBaseImage, validateProjectName, validateRegion } from './validate.js';
+
+const DEFAULTS = { server: 'sklearn', modelSource: 'sample', target: 'managed-inference', region: 'us-east-1' } as const;
+const PROJECT_VERSION = '0.1.0';
+
+type Settings = Partial<Record<SettingKey, ResolvedValue>>;
+
+/**
+ * `mcc generate`: resolves every setting (flags, environment, config files, plugin defaults, then
+ * prompts), loads only the plugins the project uses, sizes the instance, renders and writes the
+ * project atomically. With `interactive` false it never asks: every missing value is collected and
+ * reported in one error.
+ */
+@injectable()
+export class Generator {
+  constructor(
+    @inject(TOKENS.Registry) private readonly registry: ContributionRegistry,
+    @inject(TOKENS.Catalog) private readonly catalog: InstanceCatalog,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Prompter) private readonly prompter: Prompter,
+  ) {}
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    const layers = await loadLayers(request);
+    const settings: Settings = {};
+    for (const key of ['name', 'server', 'modelSource', 'model', 'modelFormat', 'http', 'target', 'instanceType', 'region', 'outputDir', 'baseImage'] as const) {
+      const hit = pickSetting(layers, key);
+      if (hit) settings[key] = hit;
+    }
+    const missing: string[] = [];
+
+    // Phase 1: the model.
+    this.logger.step('Model');
+    if (!settings.modelSource) {
+      settings.modelSource = settings.model
+        ? { value: 'local', source: 'derived', origin: settings.model.origin }
+        : await this.choose(request, 'Where does the model come from?', 'model-source', DEFAULTS.modelSource);
+    }
+    const sourceEntry = this.registry.get('model-source', settings.modelSource.value);
+    const source = await this.registry.load('model-source', sourceEntry.id);
+    if (source.needsLocation && !settings.model) {
+      if (request.interactive) {
+        settings.model = { value: await this.prompter.input(source.locationHint ?? 'Model location'), source: 'prompt' };
+      } else {
+        missing.push(`--model: model source "${source.id}" needs ${source.locationHint ?? 'a model location'}`);
+      }
+    }
+
+    // Phase 2: serving.
+    this.logger.step('Serving');
+    if (!settings.server) settings.server = await this.choose(request, 'Which serving stack?', 'server', DEFAULTS.server);
+    const serverEntry = this.registry.get('server', settings.server.value);
+    const server = await this.registry.load('server', serverEntry.id);
+    if (!server.sources.includes(source.id)) {
+      throw usageError(
+        'SOURCE_NOT_SUPPORTED',
+        `Server "${server.id}" does not take models from "${source.id}". It accepts: ${listOf([...server.sources])}.`,
+      );
+    }
+    if (settings.http && server.httpLayers.length === 0) {
+      throw usageError('HTTP_NOT_SUPPORTED', `--http "${settings.http.value}" was given, but server "${server.id}" has no HTTP layer to choose: it serves HTTP itself.`);
+    }
+    if (!settings.http && server.httpLayers.length > 0 && request.interactive) {
+      settings.http = { value: await this.prompter.select('Which HTTP layer?', server.httpLayers.map((h) => ({ value: h, name: h })), server.defaultHttp), source: 'prompt' };
+    }
+    if (!settings.http && server.defaultHttp) settings.http = { value: server.defaultHttp, source: 'default', origin: server.id };
+    if (settings.http && !server.httpLayers.includes(settings.http.value)) {
+      throw usageError('INVALID_HTTP', `--http "${settings.http.value}" (from ${settings.http.origin ?? settings.http.source}) is not offered by server "${server.id}". Accepted: ${listOf([...server.httpLayers])}.`);
+    }
+
+    // Phase 3: infrastructure.
+    this.logger.step('Infrastructure');
+    if (!settings.target) settings.target = await this.choose(request, 'Where will it be deployed?', 'target', DEFAULTS.target);
+    const targetEntry = this.registry.get('target', settings.target.value);
+    const target = await this.registry.load('target', targetEntry.id);
+    if (!target.accelerators.includes(server.accelerator)) {
+      throw usageError('TARGET_NOT_SUPPORTED', `Target "${target.id}" cannot host ${server.accelerator.toUpperCase()} server "${server.id}"; it hosts ${listOf([...target.accelerators])} servers.`);
+    }
+    const options = resolveOptions(
+      [
+        { role: 'server', id: server.id, specs: server.options },
+        { role: 'target', id: target.id, specs: target.options },
+      ],
+      pickOptions(layers),
+    );
+    missing.push(...options.missing);
+
+    let model: ProjectModel | undefined;
+    let resolvedModel: ResolvedModel | undefined;
+    if (!source.needsLocation || settings.model) {
+      resolvedModel = await source.resolve({ location: settings.model?.value, cwd: request.cwd, offline: request.offline });
+      model = await this.modelFormat(request, server, resolvedModel, settings, missing);
+    }
+
+    let recommendations: Recommendation[] = [];
+    let instance: ProjectInstance | undefined;
+    if (settings.instanceType) {
+      instance = this.checkInstanceType(server, settings.instanceType);
+    } else if (resolvedModel) {
+      recommendations = await this.recommend(server, resolvedModel);
+      if (recommendations.length === 0) {
+        missing.push(`--instance-type: no instance in mcc's catalog fits this model (${resolvedModel.sizeBytes ?? 'unknown'} bytes) for server "${server.id}"`);
+      } else {
+        const chosen = request.interactive
+          ? await this.prompter.select(
+              'Which instance type?',
+              recommendations.map((r) => ({ value: r.instanceType, name: `${r.instanceType}  ${r.vcpu} vCPU, ${r.memoryGiB} GiB${r.priceUsdPerHour ? `, $${r.priceUsdPerHour}/h` : ''}`, description: r.reason })),
+              recommendations[0]!.instanceType,
+            )
+          : recommendations[0]!.instanceType;
+        settings.instanceType = { value: chosen, source: request.interactive ? 'prompt' : 'sizer', origin: recommendations.find((r) => r.instanceType === chosen)?.reason };
+        instance = deriveInstance(chosen, this.catalog);
+      }
+    }
+
+    if (!settings.region) {
+      settings.region = request.interactive
+        ? { value: await this.prompter.input('AWS region', { default: DEFAULTS.region }), source: 'prompt' }
+        : { value: DEFAULTS.region, source: 'default' };
+    }
+    validateRegion(settings.region.value, settings.region.origin ?? settings.region.source);
+
+    // Phase 4: the project.
+    this.logger.step('Project');
+    const derivedName = defaultProjectName(server.id, resolvedModel?.sample ? 'sample' : basename(settings.model?.value ?? 'model', extname(settings.model?.value ?? '')));
+    if (!settings.name) {
+      settings.name = request.interactive
+        ? { value: await this.prompter.input('Project name', { default: derivedName }), source: 'prompt' }
+        : { value: derivedName, source: 'derived', origin: `${server.id} and the model` };
+    }
+    validateProjectName(settings.name.value, settings.name.origin ?? settings.name.source);
+    if (!settings.outputDir) settings.outputDir = { value: '.', source: 'default' };
+    const projectDir = resolve(request.cwd, settings.outputDir.value, settings.name.value);
+    if (!request.force && (await isNonEmptyDir(projectDir))) {
+      throw usageError('PROJECT_EXISTS', `${projectDir} already exists and is not empty.`, ['Choose another NAME or --output-dir, or pass --force to replace it.']);
+    }
+    if (!settings.baseImage) settings.baseImage = { value: server.defaultBaseImage, source: 'default', origin: server.id };
+    validateBaseImage(settings.baseImage.value, settings.baseImage.origin ?? settings.baseImage.source);
+
+    if (missing.length > 0) {
+      throw usageError(
+        'MISSING_VALUES',
+        `Missing ${missing.length === 1 ? 'a value' : `${missing.length} values`} (nothing is asked with --yes or without a terminal):\n${missing.map((m) => `  - ${m}`).join('\n')}`,
+        ['Pass them as flags, MCC_* environment variables or in mcc.config.json, or run without --yes to be asked.'],
+      );
+    }
+
+    const input: ProjectInput = {
+      project: { name: settings.name.value, imageName: settings.name.value.toLowerCase(), version: PROJECT_VERSION },
+      generator: request.generator,
+      model: model!,
+      server: { id: server.id, http: settings.http?.value, baseImage: settings.baseImage.value, options: options.values.server! },
+      target: { id: target.id, options: options.values.target! },
+      instance: instance!,
+      region: settings.region.value,
+    };
+    const plugins = {
+      modelSource: { id: source.id, plugin: sourceEntry.plugin.name, version: sourceEntry.plugin.version },
+      server: { id: server.id, plugin: serverEntry.plugin.name, version: serverEntry.plugin.version },
+      target: { id: target.id, plugin: targetEntry.plugin.name, version: targetEntry.plugin.version },
+    };
+
+    this.logger.step(`Rendering ${server.id} + ${target.id} into ${projectDir}`);
+    const files = await renderProject({ input, server, target, settings, options: options.values, plugins });
+    const copies = model && model.delivery === 'copy' && model.location ? [{ from: model.location, to: `model/${model.fileName}` }] : [];
+    await writeProjectAtomically(projectDir, files, copies, { force: request.force });
+    this.logger.info(`Generated ${projectDir}`);
+
+    return {
+      projectDir,
+      files: [...files.map((f) => f.path), ...copies.map((c) => c.to)].sort(),
+      settings,
+      options: options.provenance,
+      instance: instance!,
+      recommendations,
+      plugins,
+    };
+  }
+
+  /** A setting not given anywhere: asked in interactive mode, else the default if it is registered. */
+  private async choose(
+    request: GenerateRequest,
+    message: string,
+    point: 'model-source' | 'server' | 'target',
+    fallback: string,
+  ): Promise<ResolvedValue> {
+    const entries = this.registry.list(point);
+    const preferred = entries.some((e) => e.id === fallback) ? fallback : entries[0]?.id;
+    if (request.interactive && entries.length > 1) {
+      const value = await this.prompter.select(message, entries.map((e) => ({ value: e.id, name: e.id, description: e.summary })), preferred);
+      return { value, source: 'prompt' };
+    }
+    if (!preferred) throw usageError(`NO_${point.toUpperCase().replace('-', '_')}`, `No ${point} is installed. Run \`mcc list\` and \`mcc plugins install\`.`);
+    return { value: preferred, source: 'default' };
+  }
+
+  private async modelFormat(
+    request: GenerateRequest,
+    server: Server,
+    resolved: ResolvedModel,
+    settings: Settings,
+    missing: string[],
+  ): Promise<ProjectModel | undefined> {
+    const accepted = server.formats.map((f) => `${f.id} (${f.extensions.join(', ')})`);
+    if (resolved.sample) {
+      if (!server.sample) throw usageError('SAMPLE_NOT_AVAILABLE', `Server "${server.id}" has no built-in sample model; use --model-source local with --model.`);
+      if (settings.modelFormat && settings.modelFormat.value !== server.sample.format) {
+        throw usageError('FORMAT_NOT_SUPPORTED', `--model-format "${settings.modelFormat.value}" does not apply to the sample model of "${server.id}", which is ${server.sample.format}.`);
+      }
+      settings.modelFormat = { value: server.sample.format, source: 'derived', origin: 'sample model' };
+      return { ...resolved, format: server.sample.format, fileName: server.sample.fileName };
+    }
+    const location = resolved.location ?? '';
+    const ext = extname(location).toLowerCase();
+    let formatId = settings.modelFormat?.value;
+    if (formatId === undefined) {
+      const byExtension = server.formats.find((f) => f.extensions.includes(ext));
+      if (byExtension) {
+        formatId = byExtension.id;
+        settings.modelFormat = { value: formatId, source: 'derived', origin: `extension ${ext}` };
+      } else if (ext && !resolved.isDirectory) {
+        throw usageError(
+          'FORMAT_NOT_SUPPORTED',
+          `Model "${basename(location)}" has extension ${ext}, which server "${server.id}" does not take. Accepted formats: ${listOf(accepted)}.`,
+          ['Pass --model-format if the extension is misleading, or choose another --server.'],
+        );
+      } else if (request.interactive) {
+        formatId = await this.prompter.select('Which format is the model?', server.formats.map((f) => ({ value: f.id, name: f.id, description: f.summary })));
+        settings.modelFormat = { value: formatId, source: 'prompt' };
+      } else {
+        missing.push(`--model-format: cannot tell the format of "${basename(location)}" from its name; accepted: ${listOf(server.formats.map((f) => f.id))}`);
+        return undefined;
+      }
+    }
+    const format = server.formats.find((f) => f.id === formatId);
+    if (!format) {
+      throw usageError('FORMAT_NOT_SUPPORTED', `Model format "${formatId}" is not taken by server "${server.id}". Accepted: ${listOf(accepted)}.`);
+    }
+    if (format.layout === 'file' && resolved.isDirectory) {
+      throw usageError('MODEL_IS_DIRECTORY', `Model "${location}" is a directory, but a ${format.id} model is a single file (${format.extensions.join(', ')}).`);
+    }
+    if (format.layout === 'directory' && !resolved.isDirectory) {
+      throw usageError('MODEL_NOT_DIRECTORY', `Model "${location}" is a file, but a ${format.id} model is a directory.`);
+    }
+    const fileExt = format.extensions.includes(ext) ? ext : (format.extensions[0] ?? '');
+    return { ...resolved, format: format.id, fileName: format.layout === 'file' ? `model${fileExt}` : 'model' };
+  }
+
+  private checkInstanceType(server: Server, given: ResolvedValue): ProjectInstance {
+    const type = given.value;
+    if (!isRealtimeInstanceType(type)) {
+      const close = suggestInstanceTypes(type);
+      throw usageError(
+        'INVALID_INSTANCE_TYPE',
+        `Instance type "${type}" (from ${given.origin ?? given.source}) is not a SageMaker real-time endpoint instance type.`,
+        close.length > 0 ? [`Did you mean ${listOf(close)}?`, 'Run `mcc size` to get a recommendation.'] : ['Run `mcc size` to get a recommendation.'],
+      );
+    }
+    const instance = deriveInstance(type, this.catalog);
+    if (server.accelerator === 'gpu' && instance.acceleratorCount === 0) {
+      throw usageError('INSTANCE_NEEDS_GPU', `Server "${server.id}" needs a GPU, and ${type} has none.`);
+    }
+    if (server.accelerator === 'cpu' && instance.acceleratorCount > 0) {
+      this.logger.warn(`${type} has accelerators that server "${server.id}" does not use; a CPU instance costs less.`);
+    }
+    if (!instance.catalogued) {
+      this.logger.warn(`${type} is a valid SageMaker type but not in mcc's catalog: its vCPU count (${instance.vcpu}) is derived from its size.`);
+    }
+    return instance;
+  }
+
+  private async recommend(server: Server, model: ResolvedModel): Promise<Recommendation[]> {
+    const sizers = await Promise.all(this.registry.list('sizer').map((s) => this.registry.load('sizer', s.id)));
+    const sizer = sizers.find((s) => s.accelerator === server.accelerator);
+    if (!sizer) return [];
+    return sizer.recommend(
+      { model, server: { id: server.id, accelerator: server.accelerator, memoryPerModelByte: server.memoryPerModelByte } },
+      { catalog: this.catalog },
+    );
+  }
+}

@@ -1,0 +1,107 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { ContributionRegistry } from '../src/registry/contribution-registry.js';
+import { fireRegisterHooks } from '../src/registry/fire-register-hooks.js';
+import type { HookHost } from '../src/registry/plugin-info.js';
+
+/** Writes a plugin folder whose hook module is `hookSource`; returns its host description. */
+async function fixturePlugin(name: string, hookSource: string, extra: Record<string, string> = {}): Promise<HookHost> {
+  const root = await mkdtemp(join(tmpdir(), 'mcc-registry-'));
+  await mkdir(join(root, 'hooks'));
+  await writeFile(join(root, 'hooks', 'register.js'), hookSource);
+  for (const [file, text] of Object.entries(extra)) await writeFile(join(root, file), text);
+  return { name, version: '1.2.3', type: 'user', root, hooks: { 'mcc:register': [{ target: './hooks/register.js', identifier: 'default' }] } };
+}
+
+const serverHook = (id: string, impl = '../impl.js') => `
+export default function ({ registry }) {
+  registry.add('server', { id: '${id}', summary: 'a ${id} server', load: async () => (await import('${impl}')).server });
+}`;
+
+describe('ContributionRegistry through fireRegisterHooks', () => {
+  it('keeps the first owner of a duplicate id and names both plugins', async () => {
+    const a = await fixturePlugin('@acme/mcc-plugin-a', serverHook('fast'));
+    const b = await fixturePlugin('@other/mcc-plugin-b', serverHook('fast'));
+    const registry = new ContributionRegistry();
+    await fireRegisterHooks([a, b], registry);
+    expect(registry.list('server').map((c) => [c.id, c.plugin.name])).toEqual([['fast', '@acme/mcc-plugin-a']]);
+    expect(registry.problems).toHaveLength(1);
+    expect(registry.problems[0]!.plugin.name).toBe('@other/mcc-plugin-b');
+    expect(registry.problems[0]!.message).toContain('@acme/mcc-plugin-a');
+    expect(registry.problems[0]!.message).toContain('@other/mcc-plugin-b');
+    expect(registry.problems[0]!.message).toContain('"fast"');
+  });
+
+  it('reports a plugin whose hook throws, by name, and registers the others', async () => {
+    const bad = await fixturePlugin('@acme/mcc-plugin-broken', `export default function () { throw new Error('kaput'); }`);
+    const good = await fixturePlugin('@acme/mcc-plugin-good', serverHook('good'));
+    const registry = new ContributionRegistry();
+    await fireRegisterHooks([bad, good], registry);
+    expect(registry.ids('server')).toEqual(['good']);
+    expect(registry.problems.map((p) => p.plugin.name)).toEqual(['@acme/mcc-plugin-broken']);
+    expect(registry.problems[0]!.message).toMatch(/@acme\/mcc-plugin-broken@1\.2\.3 failed: kaput/);
+  });
+
+  it('reports a hook module that cannot be imported', async () => {
+    const host = await fixturePlugin('@acme/mcc-plugin-syntax', 'export default function ( {');
+    const registry = new ContributionRegistry();
+    await fireRegisterHooks([host], registry);
+    expect(registry.problems[0]!.message).toContain('@acme/mcc-plugin-syntax');
+  });
+
+  it('does not import an implementation until it is loaded, and loads it once', async () => {
+    const host = await fixturePlugin('@acme/mcc-plugin-lazy', serverHook('lazy'), {
+      'impl.js': `globalThis.__mccLazyImports = (globalThis.__mccLazyImports ?? 0) + 1;
+export const server = { kind: 'server', id: 'lazy' };`,
+    });
+    const registry = new ContributionRegistry();
+    await fireRegisterHooks([host], registry);
+    const counter = globalThis as { __mccLazyImports?: number };
+    expect(counter.__mccLazyImports).toBeUndefined();
+    await registry.load('server', 'lazy');
+    await registry.load('server', 'lazy');
+    expect(counter.__mccLazyImports).toBe(1);
+  });
+
+  it('names the plugin when load() fails or returns the wrong kind', async () => {
+    const failing = await fixturePlugin('@acme/mcc-plugin-missing', serverHook('missing', './nope.js'));
+    const wrong = await fixturePlugin('@acme/mcc-plugin-wrong', serverHook('wrong'), { 'impl.js': `export const server = { kind: 'target', id: 'wrong' };` });
+    const registry = new ContributionRegistry();
+    await fireRegisterHooks([failing, wrong], registry);
+    await expect(registry.load('server', 'missing')).rejects.toMatchObject({ code: 'PLUGIN_LOAD_FAILED', message: expect.stringContaining('@acme/mcc-plugin-missing@1.2.3') });
+    await expect(registry.load('server', 'wrong')).rejects.toMatchObject({ code: 'PLUGIN_LOAD_FAILED', message: expect.stringContaining('@acme/mcc-plugin-wrong') });
+  });
+
+  it('rejects bad descriptors and unknown points with a problem, not a crash', async () => {
+    const host = await fixturePlugin(
+      '@acme/mcc-plugin-odd',
+      `export default function ({ registry }) {
+        registry.add('widget', { id: 'w', summary: '', load: async () => ({}) });
+        registry.add('server', { id: 'Bad Id', summary: '', load: async () => ({}) });
+      }`,
+    );
+    const registry = new ContributionRegistry();
+    await fireRegisterHooks([host], registry);
+    expect(registry.list()).toEqual([]);
+    expect(registry.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('unknown extension point "widget"'),
+      expect.stringContaining('"Bad Id"'),
+    ]);
+  });
+
+  it('answers an unknown id with the accepted ones, sorted', async () => {
+    const registry = new ContributionRegistry();
+    await fireRegisterHooks([await fixturePlugin('p1', serverHook('zeta')), await fixturePlugin('p2', serverHook('alpha'))], registry);
+    expect(registry.ids('server')).toEqual(['alpha', 'zeta']);
+    expect(() => registry.get('server', 'tensorflw')).toThrow(/Unknown server "tensorflw"\. Accepted: alpha or zeta\./);
+    try {
+      registry.get('server', 'x');
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'UNKNOWN_SERVER', exitCode: 2 });
+    }
+  });
+});
