@@ -10,17 +10,17 @@ import { toMcError } from './to-mc-error.js';
  * message and suggestions without a stack trace unless DEBUG is set.
  */
 export abstract class McCommand<T> extends Command {
-  static enableJsonFlag = true;
+  static override enableJsonFlag = true;
 
-  private loggerInstance: StderrLogger | undefined;
+  private stderrLoggerInstance: StderrLogger | undefined;
 
-  protected get logger(): StderrLogger {
-    this.loggerInstance ??= new StderrLogger();
-    return this.loggerInstance;
+  protected get stderrLogger(): StderrLogger {
+    this.stderrLoggerInstance ??= new StderrLogger();
+    return this.stderrLoggerInstance;
   }
 
   protected override toSuccessJson(result: unknown): SuccessEnvelope<unknown> {
-    return { status: 0, result, warnings: this.loggerInstance?.warnings ?? [] };
+    return { status: 0, result, warnings: this.stderrLoggerInstance?.warnings ?? [] };
   }
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<void> {
@@ -30,7 +30,7 @@ export abstract class McCommand<T> extends Command {
       const envelope: ErrorEnvelope = {
         status: mc.exitCode,
         error: { code: mc.code, message: mc.message, suggestions: mc.suggestions },
-        warnings: this.loggerInstance?.warnings ?? [],
+        warnings: this.stderrLoggerInstance?.warnings ?? [],
       };
       this.logJson(envelope);
       return;

@@ -31,13 +31,14 @@ function toPath(dir: URL | string): string {
 
 async function walk(root: string, dir = root): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(root, full)));
-    else if (entry.isFile()) files.push(relative(root, full).split(sep).join('/'));
-  }
-  return files.sort();
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) return walk(root, full);
+      return Promise.resolve(entry.isFile() ? [relative(root, full).split(sep).join('/')] : []);
+    }),
+  );
+  return nested.flat().sort();
 }
 
 /** Partials (README sections and includes) start with `_` and are never emitted on their own. */
@@ -54,20 +55,21 @@ export async function renderTemplates<I extends object>(options: RenderOptions<I
   const root = toPath(options.templatesDir);
   const rules = new Map((options.rules ?? []).map((rule) => [rule.template, rule]));
   const locals = { ...escapers, ...options.locals };
-  const out: RenderedFile[] = [];
-  for (const file of await walk(root)) {
-    if (isPartial(file)) continue;
-    const isTemplate = file.endsWith(TEMPLATE_SUFFIX);
-    const logical = isTemplate ? file.slice(0, -TEMPLATE_SUFFIX.length) : file;
-    const rule = rules.get(logical);
-    if (rule?.when && !rule.when(options.locals)) continue;
-    const full = join(root, file);
-    const mode = (await stat(full)).mode & 0o111 ? 0o755 : 0o644;
-    const content = isTemplate
-      ? ejs.render(await readFile(full, 'utf8'), locals, { filename: full, async: false })
-      : await readFile(full);
-    out.push({ path: rule?.output ?? logical, content, mode });
-  }
+  // Files are read and rendered concurrently: generation time is mostly waiting on the disk.
+  const rendered = await Promise.all(
+    (await walk(root)).map(async (file): Promise<RenderedFile | undefined> => {
+      if (isPartial(file)) return undefined;
+      const isTemplate = file.endsWith(TEMPLATE_SUFFIX);
+      const logical = isTemplate ? file.slice(0, -TEMPLATE_SUFFIX.length) : file;
+      const rule = rules.get(logical);
+      if (rule?.when && !rule.when(options.locals)) return undefined;
+      const full = join(root, file);
+      const [info, raw] = await Promise.all([stat(full), readFile(full)]);
+      const content = isTemplate ? ejs.render(raw.toString('utf8'), locals, { filename: full, async: false }) : raw;
+      return { path: rule?.output ?? logical, content, mode: info.mode & 0o111 ? 0o755 : 0o644 };
+    }),
+  );
+  const out = rendered.filter((file): file is RenderedFile => file !== undefined);
   return out;
 }
 

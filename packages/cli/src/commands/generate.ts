@@ -64,7 +64,7 @@ The project is written to a temporary folder and moved into place, so a failure 
       baseImage: flags['base-image'],
     };
     const interactive = !flags.yes && process.stdin.isTTY === true && process.env.CI !== 'true';
-    const container = await containerFor(this.config, this.logger, interactive ? new InquirerPrompter() : undefined);
+    const container = await containerFor(this.config, this.stderrLogger, interactive ? new InquirerPrompter() : undefined);
     const generator = container.resolve<Generator>(TOKENS.Generator);
     const result = await generator.generate({
       cwd: process.cwd(),

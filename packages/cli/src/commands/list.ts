@@ -37,7 +37,7 @@ export default class List extends McCommand<ListResult> {
 
   async run(): Promise<ListResult> {
     const { flags } = await this.parse(List);
-    const container = await containerFor(this.config, this.logger);
+    const container = await containerFor(this.config, this.stderrLogger);
     const registry = container.resolve<ContributionRegistry>(TOKENS.Registry);
     const contributions: ListedContribution[] = [];
     for (const c of registry.list(flags.kind as ExtensionPointId | undefined)) {
@@ -49,7 +49,7 @@ export default class List extends McCommand<ListResult> {
       contributions.push(listed);
     }
     const problems = registry.problems.map((p) => ({ plugin: p.plugin.name, message: p.message }));
-    for (const p of problems) this.logger.warn(p.message);
+    for (const p of problems) this.stderrLogger.warn(p.message);
     if (!this.jsonEnabled()) this.print(contributions);
     return { contributions, problems };
   }

@@ -295,13 +295,25 @@ export class Generator {
     return instance;
   }
 
+  /**
+   * Loads sizers one at a time, in id order, until one sizes this server's accelerator, so sizers
+   * that are not needed are never imported; one that fails to load is named and skipped.
+   */
   private async recommend(server: Server, model: ResolvedModel): Promise<Recommendation[]> {
-    const sizers = await Promise.all(this.registry.list('sizer').map((s) => this.registry.load('sizer', s.id)));
-    const sizer = sizers.find((s) => s.accelerator === server.accelerator);
-    if (!sizer) return [];
-    return sizer.recommend(
-      { model, server: { id: server.id, accelerator: server.accelerator, memoryPerModelByte: server.memoryPerModelByte } },
-      { catalog: this.catalog },
-    );
+    for (const entry of this.registry.list('sizer')) {
+      let sizer;
+      try {
+        sizer = await this.registry.load('sizer', entry.id);
+      } catch (error) {
+        this.logger.warn(`${(error as Error).message} (skipped)`);
+        continue;
+      }
+      if (sizer.accelerator !== server.accelerator) continue;
+      return sizer.recommend(
+        { model, server: { id: server.id, accelerator: server.accelerator, memoryPerModelByte: server.memoryPerModelByte } },
+        { catalog: this.catalog },
+      );
+    }
+    return [];
   }
 }

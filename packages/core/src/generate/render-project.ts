@@ -44,6 +44,19 @@ function manifest({ input, settings, options, plugins }: RenderProjectInput): st
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/** A template that fails to render is a plugin bug: say which plugin, and keep EJS's location. */
+async function blame<T>(owner: string, render: () => Promise<T>): Promise<T> {
+  try {
+    return await render();
+  } catch (error) {
+    throw new McError(`The templates of ${owner} failed to render: ${(error as Error).message}`, {
+      code: 'TEMPLATE_FAILED',
+      cause: error,
+      suggestions: [`Report this to the plugin's authors with the command you ran; \`mcc list\` shows which plugin provides ${owner}.`],
+    });
+  }
+}
+
 /**
  * Renders the whole project: the server's templates, the target's, and core's own (README with the
  * plugins' sections, .gitignore, mcc.json). Two plugins writing the same path is a plugin bug and
@@ -53,13 +66,17 @@ export async function renderProject(request: RenderProjectInput): Promise<Render
   const { input, server, target } = request;
   const serverLocals = { ...input, ctx: server.context(input) };
   const targetLocals = { ...input, ctx: target.context(input) };
-  const serverFiles = await renderTemplates({ templatesDir: server.templatesDir, locals: serverLocals, rules: server.files });
-  const targetFiles = await renderTemplates({ templatesDir: target.templatesDir, locals: targetLocals, rules: target.files });
+  const serverFiles = await blame(`server ${server.id}`, () =>
+    renderTemplates({ templatesDir: server.templatesDir, locals: serverLocals, rules: server.files }),
+  );
+  const targetFiles = await blame(`target ${target.id}`, () =>
+    renderTemplates({ templatesDir: target.templatesDir, locals: targetLocals, rules: target.files }),
+  );
   const coreLocals = {
     ...input,
     settings: request.settings,
-    serverSection: (await renderPartial(server.templatesDir, README_SECTION, serverLocals)) ?? '',
-    targetSection: (await renderPartial(target.templatesDir, README_SECTION, targetLocals)) ?? '',
+    serverSection: (await blame(`server ${server.id}`, () => renderPartial(server.templatesDir, README_SECTION, serverLocals))) ?? '',
+    targetSection: (await blame(`target ${target.id}`, () => renderPartial(target.templatesDir, README_SECTION, targetLocals))) ?? '',
   };
   const coreFiles = await renderTemplates({
     templatesDir: CORE_TEMPLATES,

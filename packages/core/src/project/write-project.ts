@@ -64,16 +64,13 @@ export async function writeProjectAtomically(
   };
   process.once('SIGINT', cleanupOnSignal);
   try {
-    for (const file of files) {
-      const target = join(staging, file.path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.content, { mode: file.mode });
-    }
-    for (const copy of copies) {
-      const target = join(staging, copy.to);
-      await mkdir(dirname(target), { recursive: true });
-      await cp(copy.from, target, { recursive: true, errorOnExist: true, force: false });
-    }
+    // Folders first, then every file at once: writing is mostly waiting on the disk.
+    const dirs = new Set([...files.map((f) => f.path), ...copies.map((c) => c.to)].map((p) => dirname(join(staging, p))));
+    for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
+    await Promise.all([
+      ...files.map((file) => writeFile(join(staging, file.path), file.content, { mode: file.mode })),
+      ...copies.map((copy) => cp(copy.from, join(staging, copy.to), { recursive: true, errorOnExist: true, force: false })),
+    ]);
     if (await pathExists(projectDir)) {
       backup = `${staging}-previous`;
       await rename(projectDir, backup);

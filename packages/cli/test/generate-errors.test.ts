@@ -1,0 +1,154 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { envelope, fixturePlugin, linkPlugins, mcc, sandbox, tree } from './helpers/cli.js';
+import type { Sandbox } from './helpers/cli.js';
+
+/** A server without an HTTP layer and with a required option, linked in for the cases that need one. */
+const ECHO_SERVER = `
+export const server = {
+  kind: 'server', id: 'echo', summary: 'echoes', accelerator: 'cpu', sources: ['local', 'sample'],
+  formats: [{ id: 'bin', summary: 'raw bytes', extensions: ['.bin'], layout: 'file' }],
+  httpLayers: [], defaultBaseImage: 'python:3.12-slim',
+  options: [{ key: 'token-arn', description: 'Secrets Manager ARN of a token', type: 'string', required: true }],
+  templatesDir: new URL('../templates/', import.meta.url), samplePayloads: [],
+  sample: { format: 'bin', fileName: 'model.bin', summary: 'zeros' },
+  context: () => ({}),
+};`;
+
+interface Case {
+  name: string;
+  args: string[];
+  code: string;
+  exit: number;
+  message: RegExp;
+  setup?: (box: Sandbox) => Promise<void>;
+  env?: Record<string, string>;
+}
+
+const cases: Case[] = [
+  { name: 'unknown server', args: ['--server', 'sklern'], code: 'UNKNOWN_SERVER', exit: 2, message: /Unknown server "sklern"\. Accepted: .*sklearn/ },
+  { name: 'unknown target', args: ['--target', 'lambda'], code: 'UNKNOWN_TARGET', exit: 2, message: /Unknown target "lambda"\. Accepted: managed-inference/ },
+  { name: 'unknown model source', args: ['--model-source', 'ftp'], code: 'UNKNOWN_MODEL_SOURCE', exit: 2, message: /Unknown model-source "ftp"\. Accepted: local or sample/ },
+  { name: 'missing model file', args: ['--model', 'nope/model.pkl'], code: 'MODEL_NOT_FOUND', exit: 2, message: /nope\/model\.pkl/ },
+  {
+    name: 'model is a directory',
+    args: ['--model', 'models.pkl'],
+    code: 'MODEL_IS_DIRECTORY',
+    exit: 2,
+    message: /"?.*models\.pkl"? is a directory, but a pkl model is a single file/,
+    setup: async (box) => {
+      await mkdir(join(box.cwd, 'models.pkl'));
+      await writeFile(join(box.cwd, 'models.pkl', 'x'), 'x');
+    },
+  },
+  {
+    name: 'format the server does not take',
+    args: ['--model', 'model.onnx'],
+    code: 'FORMAT_NOT_SUPPORTED',
+    exit: 2,
+    message: /extension \.onnx, which server "sklearn" does not take\. Accepted formats: pkl \(\.pkl, \.pickle\) or joblib \(\.joblib\)/,
+    setup: (box) => writeFile(join(box.cwd, 'model.onnx'), 'onnx'),
+  },
+  {
+    name: 'format flag the server does not take',
+    args: ['--model', 'model.pkl', '--model-format', 'onnx'],
+    code: 'FORMAT_NOT_SUPPORTED',
+    exit: 2,
+    message: /Model format "onnx" is not taken by server "sklearn"/,
+    setup: (box) => writeFile(join(box.cwd, 'model.pkl'), 'pickle'),
+  },
+  { name: 'bad http layer', args: ['--http', 'django'], code: 'INVALID_HTTP', exit: 2, message: /--http "django".*Accepted: flask or fastapi/ },
+  { name: 'project name SageMaker rejects', args: ['my_model'], code: 'INVALID_NAME', exit: 2, message: /Project name "my_model" \(from NAME\) would be rejected by SageMaker/ },
+  { name: 'project name too long', args: ['x'.repeat(60)], code: 'INVALID_NAME', exit: 2, message: /1–48 letters, digits and hyphens/ },
+  { name: 'not a real-time instance type', args: ['--instance-type', 'ml.m5.larg'], code: 'INVALID_INSTANCE_TYPE', exit: 2, message: /"ml\.m5\.larg" \(from --instance-type\) is not a SageMaker real-time endpoint instance type/ },
+  { name: 'an EC2 type without ml.', args: ['--instance-type', 'm5.large'], code: 'INVALID_INSTANCE_TYPE', exit: 2, message: /"m5\.large"/ },
+  { name: 'bad region', args: ['--region', 'europe'], code: 'INVALID_REGION', exit: 2, message: /Region "europe" \(from --region\)/ },
+  {
+    name: 'malformed config file',
+    args: [],
+    code: 'CONFIG_MALFORMED',
+    exit: 2,
+    message: /mcc\.config\.json is not valid JSON/,
+    setup: (box) => writeFile(join(box.cwd, 'mcc.config.json'), '{ "server": "sklearn", }'),
+  },
+  { name: 'missing --config file', args: ['--config', 'team.yaml'], code: 'CONFIG_UNREADABLE', exit: 2, message: /team\.yaml: no such file/ },
+  { name: 'unknown option key', args: ['--option', 'wrokers=2'], code: 'OPTION_UNKNOWN', exit: 2, message: /Unknown option "wrokers".*workers \(sklearn\)/ },
+  { name: 'bad option value', args: ['--option', 'workers=lots'], code: 'OPTION_BAD_VALUE', exit: 2, message: /sklearn option "workers" \(from --option workers=lots\) must be an integer/ },
+  { name: 'option without =', args: ['--option', 'workers'], code: 'OPTION_MALFORMED', exit: 2, message: /--option "workers" is not of the form key=value/ },
+  { name: 'bad value from the environment', args: [], env: { MCC_HTTP: 'tornado' }, code: 'INVALID_HTTP', exit: 2, message: /"tornado" \(from MCC_HTTP\)/ },
+  { name: 'unknown flag', args: ['--sever', 'sklearn'], code: 'USAGE', exit: 2, message: /--sever/ },
+  {
+    name: 'existing non-empty folder without --force',
+    args: ['keep'],
+    code: 'PROJECT_EXISTS',
+    exit: 2,
+    message: /keep already exists and is not empty/,
+    setup: async (box) => {
+      await mkdir(join(box.cwd, 'keep'));
+      await writeFile(join(box.cwd, 'keep', 'notes.txt'), 'mine');
+    },
+  },
+  { name: 'sample with a model path', args: ['--model-source', 'sample', '--model', 'x.pkl'], code: 'SAMPLE_TAKES_NO_MODEL', exit: 2, message: /x\.pkl/ },
+  { name: 'local source without --model', args: ['--model-source', 'local'], code: 'MISSING_VALUES', exit: 2, message: /Missing a value.*\n {2}- --model: model source "local" needs/ },
+];
+
+describe('mcc generate: every mistake exits non-zero, names the value, and writes nothing', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const box = await sandbox();
+      await c.setup?.(box);
+      const before = await tree(box.root);
+      const human = await mcc(box, ['generate', ...c.args, '--yes', '--offline'], c.env);
+      expect(human.exitCode, human.stderr).toBe(c.exit);
+      expect(human.stderr).toMatch(c.message);
+      expect(human.stderr).toContain(`[${c.code}]`);
+      expect(human.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+      expect(human.stdout).toBe('');
+      const json = await mcc(box, ['generate', ...c.args, '--yes', '--offline', '--json'], c.env);
+      expect(json.exitCode).toBe(c.exit);
+      const env = envelope(json);
+      expect(env.status).toBe(c.exit);
+      expect(env.error?.code).toBe(c.code);
+      expect(env.error?.message).toMatch(c.message);
+      // Nothing written: the sandbox holds exactly what it held before (oclif may create its own dirs).
+      const after = (await tree(box.root)).filter((p) => !/^(data|config|cache)(\/|$)/.test(p));
+      expect(after).toEqual(before.filter((p) => !/^(data|config|cache)(\/|$)/.test(p)));
+    });
+  }
+});
+
+describe('mcc generate with a linked plugin', () => {
+  let box: Sandbox;
+  beforeAll(async () => {
+    box = await sandbox();
+    const echo = await fixturePlugin(
+      box.root,
+      '@acme/mcc-plugin-echo',
+      `export default function ({ registry }) {
+        registry.add('server', { id: 'echo', summary: 'echoes', load: async () => (await import('../server.js')).server });
+      }`,
+      { 'server.js': ECHO_SERVER, 'templates/Dockerfile': 'FROM python:3.12-slim\n' },
+    );
+    await linkPlugins(box, [echo]);
+  });
+
+  it('refuses --http for a server that has no HTTP layer', async () => {
+    const result = await mcc(box, ['generate', '--server', 'echo', '--http', 'flask', '--option', 'token-arn=x', '--yes', '--offline']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/\[HTTP_NOT_SUPPORTED\] --http "flask" was given, but server "echo" has no HTTP layer/);
+  });
+
+  it('names every missing value at once with --yes', async () => {
+    const result = await mcc(box, ['generate', '--server', 'echo', '--model-source', 'local', '--yes', '--offline', '--json']);
+    expect(result.exitCode).toBe(2);
+    const env = envelope(result);
+    expect(env.error?.code).toBe('MISSING_VALUES');
+    expect(env.error?.message).toMatch(/Missing 2 values/);
+    expect(env.error?.message).toMatch(/--model: model source "local"/);
+    expect(env.error?.message).toMatch(/--option token-arn=… \(echo: Secrets Manager ARN of a token\)/);
+    expect(await tree(box.cwd)).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+export { localSource } from './local.js';
+export { sampleSource, SAMPLE_MODEL_SIZE_BYTES } from './sample.js';
+export { expandPath } from './expand-path.js';
