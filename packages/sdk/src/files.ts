@@ -8,6 +8,9 @@ export interface FileRule<C> {
   template: string;
   /** Path in the generated project when different from `template`, e.g. `code/app.py`. */
   output?: string;
-  /** Emit only when this returns true. */
-  when?: (context: C) => boolean;
+  /**
+   * Emit only when this returns true. Declared as a method so a `Server<MyContext>` is still a
+   * `Server` (method parameters are checked bivariantly).
+   */
+  when?(context: C): boolean;
 }

@@ -1,0 +1,11 @@
+export { managedInferenceTarget } from './target.js';
+export { defaultBucket, iamScope, managedInferenceContext } from './context.js';
+export type { ManagedInferenceContext } from './context.js';
+export { codebuildLogGroup, iamDocuments, sagemakerLogGroups } from './iam.js';
+export type { IamDocuments, IamScope, PolicyDocument, PolicyStatement } from './iam.js';
+export { BASE_MAX_LENGTH, DEPLOY_SUFFIX_MAX_LENGTH, imageTag, resourceBase, resourceNames } from './names.js';
+export type { ResourceNames } from './names.js';
+export { CONTAINER_ENGINES, OPTION_KEYS, managedInferenceOptions } from './options.js';
+export type { ContainerEngine } from './options.js';
+export { partitionOf } from './partition.js';
+export type { Partition } from './partition.js';

@@ -1,0 +1,59 @@
+import type { OptionSpec } from '@mcc/sdk';
+
+/** The container engines `do/build` and `do/run` know; `auto` prefers docker, then podman. */
+export const CONTAINER_ENGINES = ['auto', 'docker', 'podman'] as const;
+export type ContainerEngine = (typeof CONTAINER_ENGINES)[number];
+
+/** An IAM role ARN in any partition (`aws`, `aws-cn`, `aws-us-gov` …). */
+export const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+
+/** S3's rules for a new bucket name: 3–63 characters, lower case, digits, dots and hyphens. */
+export const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+export const OPTION_KEYS = {
+  instanceCount: 'instance-count',
+  copies: 'copies',
+  roleArn: 'role-arn',
+  containerEngine: 'container-engine',
+  bucket: 'bucket',
+} as const;
+
+/** The managed-inference options, validated by core from these specs. */
+export const managedInferenceOptions: readonly OptionSpec[] = [
+  {
+    key: OPTION_KEYS.instanceCount,
+    description: 'Number of instances behind the endpoint',
+    type: 'integer',
+    min: 1,
+    max: 100,
+    default: 1,
+  },
+  {
+    key: OPTION_KEYS.copies,
+    description: 'Initial number of copies of the model (inference-component copy count)',
+    type: 'integer',
+    min: 1,
+    default: 1,
+  },
+  {
+    key: OPTION_KEYS.roleArn,
+    description: 'Existing SageMaker execution role to use instead of the one mcc creates from iam/',
+    type: 'string',
+    pattern: ROLE_ARN_PATTERN,
+    patternHint: 'an IAM role ARN such as arn:aws:iam::123456789012:role/my-sagemaker-role',
+  },
+  {
+    key: OPTION_KEYS.containerEngine,
+    description: 'Container engine do/build and do/run use (auto: docker if present, else podman)',
+    type: 'enum',
+    choices: CONTAINER_ENGINES,
+    default: 'auto',
+  },
+  {
+    key: OPTION_KEYS.bucket,
+    description: 'S3 bucket for CodeBuild sources and artifacts (default: sagemaker-<region>-<account>)',
+    type: 'string',
+    pattern: BUCKET_PATTERN,
+    patternHint: 'an S3 bucket name: 3 to 63 lower-case letters, digits, dots or hyphens',
+  },
+];
