@@ -3,12 +3,31 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/templates/**', '**/__golden__/**', '**/*.d.ts', 'bench/results/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/templates/**',
+      '**/__golden__/**',
+      '**/*.d.ts',
+      'bench/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', AbortController: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        performance: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
@@ -23,8 +42,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@mcc/core', '@mcc/core/*', '@mcc/cli', '@mcc/cli/*', 'tsyringe', 'reflect-metadata'], message: 'Plugins depend only on @mcc/sdk.' },
-            { group: ['**/packages/core/**', '**/packages/cli/**'], message: 'Plugins depend only on @mcc/sdk.' },
+            {
+              group: ['@mcc/core', '@mcc/core/*', '@mcc/cli', '@mcc/cli/*', 'tsyringe', 'reflect-metadata'],
+              message: 'Plugins depend only on @mcc/sdk.',
+            },
+            {
+              group: ['**/packages/core/**', '**/packages/cli/**'],
+              message: 'Plugins depend only on @mcc/sdk.',
+            },
           ],
         },
       ],

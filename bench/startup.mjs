@@ -15,12 +15,20 @@ const asJson = args.includes('--json');
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'cli', 'bin', 'run.js');
 const work = mkdtempSync(join(tmpdir(), 'mcc-bench-'));
 // An isolated oclif data/config dir, so user-installed plugins of the machine do not count.
-const env = { ...process.env, MCC_DATA_DIR: join(work, 'data'), MCC_CONFIG_DIR: join(work, 'config'), MCC_CACHE_DIR: join(work, 'cache') };
+const env = {
+  ...process.env,
+  MCC_DATA_DIR: join(work, 'data'),
+  MCC_CONFIG_DIR: join(work, 'config'),
+  MCC_CACHE_DIR: join(work, 'cache'),
+};
 
 const cases = {
   'node -e 0': [process.execPath, ['-e', '0']],
   'mcc --version': [process.execPath, [bin, '--version']],
-  'mcc generate': [process.execPath, [bin, 'generate', 'bench-sample', '--yes', '--offline', '--force', '--output-dir', work]],
+  'mcc generate': [
+    process.execPath,
+    [bin, 'generate', 'bench-sample', '--yes', '--offline', '--force', '--output-dir', work],
+  ],
 };
 const targets = { 'mcc --version': 3, 'mcc generate': 5 };
 
@@ -28,7 +36,8 @@ function time(command, argv) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, argv, { env, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;
 }
 
@@ -40,7 +49,8 @@ const median = (xs) => {
 // One warm-up of each (file cache), then interleaved timed runs.
 for (const [cmd, argv] of Object.values(cases)) time(cmd, argv);
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-for (let i = 0; i < runs; i++) for (const [name, [cmd, argv]] of Object.entries(cases)) samples[name].push(time(cmd, argv));
+for (let i = 0; i < runs; i++)
+  for (const [name, [cmd, argv]] of Object.entries(cases)) samples[name].push(time(cmd, argv));
 rmSync(work, { recursive: true, force: true });
 
 const baseline = median(samples['node -e 0']);
@@ -48,7 +58,15 @@ const rows = Object.entries(samples).map(([name, xs]) => {
   const med = median(xs);
   const ratio = med / baseline;
   const target = targets[name];
-  return { name, medianMs: +med.toFixed(1), minMs: +Math.min(...xs).toFixed(1), maxMs: +Math.max(...xs).toFixed(1), ratio: +ratio.toFixed(2), target, ok: target === undefined || ratio <= target };
+  return {
+    name,
+    medianMs: +med.toFixed(1),
+    minMs: +Math.min(...xs).toFixed(1),
+    maxMs: +Math.max(...xs).toFixed(1),
+    ratio: +ratio.toFixed(2),
+    target,
+    ok: target === undefined || ratio <= target,
+  };
 });
 
 if (asJson) console.log(JSON.stringify({ runs, rows }, null, 2));
@@ -56,7 +74,9 @@ else {
   console.log(`startup, ${runs} interleaved runs each (median / min / max ms, ratio to node -e 0)`);
   for (const r of rows) {
     const verdict = r.target === undefined ? 'baseline' : `${r.ok ? 'ok' : 'OVER'} (target <= ${r.target}x)`;
-    console.log(`  ${r.name.padEnd(14)} ${String(r.medianMs).padStart(7)} ${String(r.minMs).padStart(7)} ${String(r.maxMs).padStart(7)}  ${r.ratio.toFixed(2)}x  ${verdict}`);
+    console.log(
+      `  ${r.name.padEnd(14)} ${String(r.medianMs).padStart(7)} ${String(r.minMs).padStart(7)} ${String(r.maxMs).padStart(7)}  ${r.ratio.toFixed(2)}x  ${verdict}`,
+    );
   }
 }
 process.exitCode = rows.every((r) => r.ok) ? 0 : 1;

@@ -5,6 +5,17 @@ import { join } from 'node:path';
 import { installAndBuild, root, run } from './workspace.mjs';
 
 installAndBuild();
-run(process.execPath, [join(root, 'packages/cli/bin/run.js'), 'generate', '--yes', '--offline', '--force', ...process.argv.slice(2)], {
-  cwd: process.env.INIT_CWD ?? root,
-});
+run(
+  process.execPath,
+  [
+    join(root, 'packages/cli/bin/run.js'),
+    'generate',
+    '--yes',
+    '--offline',
+    '--force',
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: process.env.INIT_CWD ?? root,
+  },
+);

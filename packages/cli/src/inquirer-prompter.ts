@@ -12,8 +12,14 @@ export class InquirerPrompter implements Prompter {
     return select({ message, choices: choices.map((c) => ({ ...c })), default: defaultValue }, this.context);
   }
 
-  async input(message: string, options: { default?: string; validate?: (value: string) => string | true } = {}): Promise<string> {
+  async input(
+    message: string,
+    options: { default?: string; validate?: (value: string) => string | true } = {},
+  ): Promise<string> {
     const { input } = await import('@inquirer/prompts');
-    return input({ message, default: options.default, validate: options.validate, required: true }, this.context);
+    return input(
+      { message, default: options.default, validate: options.validate, required: true },
+      this.context,
+    );
   }
 }

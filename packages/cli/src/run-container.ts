@@ -4,7 +4,11 @@ import { createRunContainer, instanceCatalog } from '@mcc/core';
 import type { Logger, Prompter } from '@mcc/core';
 
 /** The run's container over every plugin oclif found (core, user-installed, linked). */
-export async function containerFor(config: Config, logger: Logger, prompter?: Prompter): Promise<DependencyContainer> {
+export async function containerFor(
+  config: Config,
+  logger: Logger,
+  prompter?: Prompter,
+): Promise<DependencyContainer> {
   const plugins = [...config.plugins.values()].map((p) => ({
     name: p.name,
     version: p.version,

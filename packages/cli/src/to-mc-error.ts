@@ -15,7 +15,10 @@ export function toMcError(error: unknown): McError {
   if (isMcError(error)) return error;
   const shape = (error ?? {}) as OclifErrorShape;
   const message = shape.message ?? String(error);
-  if (shape.oclif?.exit === 2 || /^(Unexpected argument|Nonexistent flag|Expected --|Missing required flag|Parsing --)/.test(message)) {
+  if (
+    shape.oclif?.exit === 2 ||
+    /^(Unexpected argument|Nonexistent flag|Expected --|Missing required flag|Parsing --)/.test(message)
+  ) {
     return new McError(message, { code: 'USAGE', exitCode: 2, suggestions: ['See `mcc <command> --help`.'] });
   }
   return new McError(message, {

@@ -29,10 +29,34 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'unknown server', args: ['--server', 'sklern'], code: 'UNKNOWN_SERVER', exit: 2, message: /Unknown server "sklern"\. Accepted: .*sklearn/ },
-  { name: 'unknown target', args: ['--target', 'lambda'], code: 'UNKNOWN_TARGET', exit: 2, message: /Unknown target "lambda"\. Accepted: managed-inference/ },
-  { name: 'unknown model source', args: ['--model-source', 'ftp'], code: 'UNKNOWN_MODEL_SOURCE', exit: 2, message: /Unknown model-source "ftp"\. Accepted: local or sample/ },
-  { name: 'missing model file', args: ['--model', 'nope/model.pkl'], code: 'MODEL_NOT_FOUND', exit: 2, message: /nope\/model\.pkl/ },
+  {
+    name: 'unknown server',
+    args: ['--server', 'sklern'],
+    code: 'UNKNOWN_SERVER',
+    exit: 2,
+    message: /Unknown server "sklern"\. Accepted: .*sklearn/,
+  },
+  {
+    name: 'unknown target',
+    args: ['--target', 'lambda'],
+    code: 'UNKNOWN_TARGET',
+    exit: 2,
+    message: /Unknown target "lambda"\. Accepted: managed-inference/,
+  },
+  {
+    name: 'unknown model source',
+    args: ['--model-source', 'ftp'],
+    code: 'UNKNOWN_MODEL_SOURCE',
+    exit: 2,
+    message: /Unknown model-source "ftp"\. Accepted: local or sample/,
+  },
+  {
+    name: 'missing model file',
+    args: ['--model', 'nope/model.pkl'],
+    code: 'MODEL_NOT_FOUND',
+    exit: 2,
+    message: /nope\/model\.pkl/,
+  },
   {
     name: 'model is a directory',
     args: ['--model', 'models.pkl'],
@@ -49,7 +73,8 @@ const cases: Case[] = [
     args: ['--model', 'model.onnx'],
     code: 'FORMAT_NOT_SUPPORTED',
     exit: 2,
-    message: /extension \.onnx, which server "sklearn" does not take\. Accepted formats: pkl \(\.pkl, \.pickle\) or joblib \(\.joblib\)/,
+    message:
+      /extension \.onnx, which server "sklearn" does not take\. Accepted formats: pkl \(\.pkl, \.pickle\) or joblib \(\.joblib\)/,
     setup: (box) => writeFile(join(box.cwd, 'model.onnx'), 'onnx'),
   },
   {
@@ -60,12 +85,48 @@ const cases: Case[] = [
     message: /Model format "onnx" is not taken by server "sklearn"/,
     setup: (box) => writeFile(join(box.cwd, 'model.pkl'), 'pickle'),
   },
-  { name: 'bad http layer', args: ['--http', 'django'], code: 'INVALID_HTTP', exit: 2, message: /--http "django".*Accepted: flask or fastapi/ },
-  { name: 'project name SageMaker rejects', args: ['my_model'], code: 'INVALID_NAME', exit: 2, message: /Project name "my_model" \(from NAME\) would be rejected by SageMaker/ },
-  { name: 'project name too long', args: ['x'.repeat(60)], code: 'INVALID_NAME', exit: 2, message: /1–48 letters, digits and hyphens/ },
-  { name: 'not a real-time instance type', args: ['--instance-type', 'ml.m5.larg'], code: 'INVALID_INSTANCE_TYPE', exit: 2, message: /"ml\.m5\.larg" \(from --instance-type\) is not a SageMaker real-time endpoint instance type/ },
-  { name: 'an EC2 type without ml.', args: ['--instance-type', 'm5.large'], code: 'INVALID_INSTANCE_TYPE', exit: 2, message: /"m5\.large"/ },
-  { name: 'bad region', args: ['--region', 'europe'], code: 'INVALID_REGION', exit: 2, message: /Region "europe" \(from --region\)/ },
+  {
+    name: 'bad http layer',
+    args: ['--http', 'django'],
+    code: 'INVALID_HTTP',
+    exit: 2,
+    message: /--http "django".*Accepted: flask or fastapi/,
+  },
+  {
+    name: 'project name SageMaker rejects',
+    args: ['my_model'],
+    code: 'INVALID_NAME',
+    exit: 2,
+    message: /Project name "my_model" \(from NAME\) would be rejected by SageMaker/,
+  },
+  {
+    name: 'project name too long',
+    args: ['x'.repeat(60)],
+    code: 'INVALID_NAME',
+    exit: 2,
+    message: /1–48 letters, digits and hyphens/,
+  },
+  {
+    name: 'not a real-time instance type',
+    args: ['--instance-type', 'ml.m5.larg'],
+    code: 'INVALID_INSTANCE_TYPE',
+    exit: 2,
+    message: /"ml\.m5\.larg" \(from --instance-type\) is not a SageMaker real-time endpoint instance type/,
+  },
+  {
+    name: 'an EC2 type without ml.',
+    args: ['--instance-type', 'm5.large'],
+    code: 'INVALID_INSTANCE_TYPE',
+    exit: 2,
+    message: /"m5\.large"/,
+  },
+  {
+    name: 'bad region',
+    args: ['--region', 'europe'],
+    code: 'INVALID_REGION',
+    exit: 2,
+    message: /Region "europe" \(from --region\)/,
+  },
   {
     name: 'malformed config file',
     args: [],
@@ -74,11 +135,42 @@ const cases: Case[] = [
     message: /mcc\.config\.json is not valid JSON/,
     setup: (box) => writeFile(join(box.cwd, 'mcc.config.json'), '{ "server": "sklearn", }'),
   },
-  { name: 'missing --config file', args: ['--config', 'team.yaml'], code: 'CONFIG_UNREADABLE', exit: 2, message: /team\.yaml: no such file/ },
-  { name: 'unknown option key', args: ['--option', 'wrokers=2'], code: 'OPTION_UNKNOWN', exit: 2, message: /Unknown option "wrokers".*workers \(sklearn\)/ },
-  { name: 'bad option value', args: ['--option', 'workers=lots'], code: 'OPTION_BAD_VALUE', exit: 2, message: /sklearn option "workers" \(from --option workers=lots\) must be an integer/ },
-  { name: 'option without =', args: ['--option', 'workers'], code: 'OPTION_MALFORMED', exit: 2, message: /--option "workers" is not of the form key=value/ },
-  { name: 'bad value from the environment', args: [], env: { MCC_HTTP: 'tornado' }, code: 'INVALID_HTTP', exit: 2, message: /"tornado" \(from MCC_HTTP\)/ },
+  {
+    name: 'missing --config file',
+    args: ['--config', 'team.yaml'],
+    code: 'CONFIG_UNREADABLE',
+    exit: 2,
+    message: /team\.yaml: no such file/,
+  },
+  {
+    name: 'unknown option key',
+    args: ['--option', 'wrokers=2'],
+    code: 'OPTION_UNKNOWN',
+    exit: 2,
+    message: /Unknown option "wrokers".*workers \(sklearn\)/,
+  },
+  {
+    name: 'bad option value',
+    args: ['--option', 'workers=lots'],
+    code: 'OPTION_BAD_VALUE',
+    exit: 2,
+    message: /sklearn option "workers" \(from --option workers=lots\) must be an integer/,
+  },
+  {
+    name: 'option without =',
+    args: ['--option', 'workers'],
+    code: 'OPTION_MALFORMED',
+    exit: 2,
+    message: /--option "workers" is not of the form key=value/,
+  },
+  {
+    name: 'bad value from the environment',
+    args: [],
+    env: { MCC_HTTP: 'tornado' },
+    code: 'INVALID_HTTP',
+    exit: 2,
+    message: /"tornado" \(from MCC_HTTP\)/,
+  },
   { name: 'unknown flag', args: ['--sever', 'sklearn'], code: 'USAGE', exit: 2, message: /--sever/ },
   {
     name: 'existing non-empty folder without --force',
@@ -91,8 +183,20 @@ const cases: Case[] = [
       await writeFile(join(box.cwd, 'keep', 'notes.txt'), 'mine');
     },
   },
-  { name: 'sample with a model path', args: ['--model-source', 'sample', '--model', 'x.pkl'], code: 'SAMPLE_TAKES_NO_MODEL', exit: 2, message: /x\.pkl/ },
-  { name: 'local source without --model', args: ['--model-source', 'local'], code: 'MISSING_VALUES', exit: 2, message: /Missing a value.*\n {2}- --model: model source "local" needs/ },
+  {
+    name: 'sample with a model path',
+    args: ['--model-source', 'sample', '--model', 'x.pkl'],
+    code: 'SAMPLE_TAKES_NO_MODEL',
+    exit: 2,
+    message: /x\.pkl/,
+  },
+  {
+    name: 'local source without --model',
+    args: ['--model-source', 'local'],
+    code: 'MISSING_VALUES',
+    exit: 2,
+    message: /Missing a value.*\n {2}- --model: model source "local" needs/,
+  },
 ];
 
 describe('mcc generate: every mistake exits non-zero, names the value, and writes nothing', () => {
@@ -136,13 +240,34 @@ describe('mcc generate with a linked plugin', () => {
   });
 
   it('refuses --http for a server that has no HTTP layer', async () => {
-    const result = await mcc(box, ['generate', '--server', 'echo', '--http', 'flask', '--option', 'token-arn=x', '--yes', '--offline']);
+    const result = await mcc(box, [
+      'generate',
+      '--server',
+      'echo',
+      '--http',
+      'flask',
+      '--option',
+      'token-arn=x',
+      '--yes',
+      '--offline',
+    ]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/\[HTTP_NOT_SUPPORTED\] --http "flask" was given, but server "echo" has no HTTP layer/);
+    expect(result.stderr).toMatch(
+      /\[HTTP_NOT_SUPPORTED\]: --http "flask" was given, but server "echo" has no HTTP layer/,
+    );
   });
 
   it('names every missing value at once with --yes', async () => {
-    const result = await mcc(box, ['generate', '--server', 'echo', '--model-source', 'local', '--yes', '--offline', '--json']);
+    const result = await mcc(box, [
+      'generate',
+      '--server',
+      'echo',
+      '--model-source',
+      'local',
+      '--yes',
+      '--offline',
+      '--json',
+    ]);
     expect(result.exitCode).toBe(2);
     const env = envelope(result);
     expect(env.error?.code).toBe('MISSING_VALUES');

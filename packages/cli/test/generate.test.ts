@@ -40,15 +40,36 @@ describe('mcc generate --json', () => {
     expect(r.settings.modelFormat).toMatchObject({ value: 'joblib', source: 'derived' });
     expect(r.recommendations[0]?.instanceType).toBe('ml.m5.large');
     expect(r.instance).toMatchObject({ instanceType: 'ml.m5.large', vcpu: 2 });
-    expect(r.plugins.server).toEqual({ id: 'sklearn', plugin: '@mcc/plugin-sklearn', version: expect.any(String) });
-    for (const f of ['Dockerfile', 'README.md', 'mcc.json', '.gitignore', 'code/serve', 'code/app.py', 'sample/train.py', 'do/build', 'do/deploy', 'buildspec.yml', 'iam/execution-role-policy.json']) {
+    expect(r.plugins.server).toEqual({
+      id: 'sklearn',
+      plugin: '@mcc/plugin-sklearn',
+      version: expect.any(String),
+    });
+    for (const f of [
+      'Dockerfile',
+      'README.md',
+      'mcc.json',
+      '.gitignore',
+      'code/serve',
+      'code/app.py',
+      'sample/train.py',
+      'do/build',
+      'do/deploy',
+      'buildspec.yml',
+      'iam/execution-role-policy.json',
+    ]) {
       expect(r.files).toContain(f);
     }
     // The list is the truth: every file listed exists.
     for (const f of r.files) expect((await stat(join(r.projectDir, f))).isFile()).toBe(true);
     expect((await stat(join(r.projectDir, 'code/serve'))).mode & 0o111).not.toBe(0);
     const manifest = JSON.parse(await readFile(join(r.projectDir, 'mcc.json'), 'utf8'));
-    expect(manifest.settings).toMatchObject({ server: 'sklearn', http: 'flask', instanceType: 'ml.m5.large', region: 'us-east-1' });
+    expect(manifest.settings).toMatchObject({
+      server: 'sklearn',
+      http: 'flask',
+      instanceType: 'ml.m5.large',
+      region: 'us-east-1',
+    });
     expect(manifest.plugins.target.plugin).toBe('@mcc/plugin-managed-inference');
     // Progress goes to stderr only.
     expect(run.stderr).toContain('Rendering');
@@ -63,25 +84,46 @@ describe('mcc generate --json', () => {
     );
     const { mkdir } = await import('node:fs/promises');
     await mkdir(box.env.MCC_CONFIG_DIR!, { recursive: true });
-    await writeFile(join(box.env.MCC_CONFIG_DIR!, 'config.json'), JSON.stringify({ region: 'ap-south-1', outputDir: 'projects' }));
-    const run = await mcc(box, ['generate', 'mine', '--model', 'model.pkl', '--option', 'workers=5', '--yes', '--json'], {
-      MCC_INSTANCE_TYPE: 'ml.m5.xlarge',
-      MCC_OPTION_TIMEOUT: '90',
-    });
+    await writeFile(
+      join(box.env.MCC_CONFIG_DIR!, 'config.json'),
+      JSON.stringify({ region: 'ap-south-1', outputDir: 'projects' }),
+    );
+    const run = await mcc(
+      box,
+      ['generate', 'mine', '--model', 'model.pkl', '--option', 'workers=5', '--yes', '--json'],
+      {
+        MCC_INSTANCE_TYPE: 'ml.m5.xlarge',
+        MCC_OPTION_TIMEOUT: '90',
+      },
+    );
     expect(run.exitCode, run.stderr).toBe(0);
     const r = envelope<Result>(run).result;
     expect(r.projectDir).toBe(join(box.cwd, 'projects', 'mine'));
     expect(r.settings.name).toEqual({ value: 'mine', source: 'flag', origin: 'NAME' });
     expect(r.settings.modelSource).toMatchObject({ value: 'local', source: 'derived' });
-    expect(r.settings.modelFormat).toMatchObject({ value: 'pkl', source: 'derived', origin: 'extension .pkl' });
-    expect(r.settings.http).toEqual({ value: 'fastapi', source: 'config', origin: join(box.cwd, 'mcc.config.yaml') });
-    expect(r.settings.instanceType).toEqual({ value: 'ml.m5.xlarge', source: 'env', origin: 'MCC_INSTANCE_TYPE' });
+    expect(r.settings.modelFormat).toMatchObject({
+      value: 'pkl',
+      source: 'derived',
+      origin: 'extension .pkl',
+    });
+    expect(r.settings.http).toEqual({
+      value: 'fastapi',
+      source: 'config',
+      origin: join(box.cwd, 'mcc.config.yaml'),
+    });
+    expect(r.settings.instanceType).toEqual({
+      value: 'ml.m5.xlarge',
+      source: 'env',
+      origin: 'MCC_INSTANCE_TYPE',
+    });
     expect(r.settings.region).toMatchObject({ value: 'eu-west-1', source: 'config' });
     expect(r.settings.outputDir).toMatchObject({ value: 'projects', source: 'user-config' });
     expect(r.options.server!.workers).toMatchObject({ value: 5, source: 'flag' });
     expect(r.options.server!.timeout).toMatchObject({ value: 90, source: 'env' });
     expect(r.files).toContain('model/model.pkl');
-    expect(await readFile(join(r.projectDir, 'model/model.pkl'))).toEqual(Buffer.from([0x80, 0x04, 0x4e, 0x2e]));
+    expect(await readFile(join(r.projectDir, 'model/model.pkl'))).toEqual(
+      Buffer.from([0x80, 0x04, 0x4e, 0x2e]),
+    );
     const app = await readFile(join(r.projectDir, 'code/app.py'), 'utf8');
     expect(app).toMatch(/fastapi/i);
   });
@@ -89,10 +131,20 @@ describe('mcc generate --json', () => {
   it('replaces a project with --force and warns about a GPU instance for a CPU server', async () => {
     const box = await sandbox();
     expect((await mcc(box, ['generate', 'p', '--yes'])).exitCode).toBe(0);
-    const again = await mcc(box, ['generate', 'p', '--yes', '--force', '--instance-type', 'ml.g5.xlarge', '--json']);
+    const again = await mcc(box, [
+      'generate',
+      'p',
+      '--yes',
+      '--force',
+      '--instance-type',
+      'ml.g5.xlarge',
+      '--json',
+    ]);
     expect(again.exitCode, again.stderr).toBe(0);
     const env = envelope<Result>(again);
-    expect(env.warnings).toEqual([expect.stringContaining('ml.g5.xlarge has accelerators that server "sklearn" does not use')]);
+    expect(env.warnings).toEqual([
+      expect.stringContaining('ml.g5.xlarge has accelerators that server "sklearn" does not use'),
+    ]);
     expect(again.stderr).toContain('Warning: ml.g5.xlarge has accelerators');
   });
 

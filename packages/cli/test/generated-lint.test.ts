@@ -26,8 +26,23 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('generated project %s'
     for (const file of generated.files) {
       if (isShell(await readFile(join(generated.dir, file), 'utf8'))) scripts.push(file);
     }
-    expect(scripts).toEqual(expect.arrayContaining(['do/build', 'do/run', 'do/push', 'do/submit', 'do/deploy', 'do/invoke', 'do/status', 'do/logs', 'do/destroy']));
-    const check = spawnSync('shellcheck', ['--severity=style', '--external-sources', ...scripts], { cwd: generated.dir, encoding: 'utf8' });
+    expect(scripts).toEqual(
+      expect.arrayContaining([
+        'do/build',
+        'do/run',
+        'do/push',
+        'do/submit',
+        'do/deploy',
+        'do/invoke',
+        'do/status',
+        'do/logs',
+        'do/destroy',
+      ]),
+    );
+    const check = spawnSync('shellcheck', ['--severity=style', '--external-sources', ...scripts], {
+      cwd: generated.dir,
+      encoding: 'utf8',
+    });
     expect(check.error, 'shellcheck must be installed (apt-get install shellcheck)').toBeUndefined();
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
@@ -40,7 +55,9 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('generated project %s'
     expect(dockerfile).toMatch(/^ARG BASE_IMAGE=\S+/m);
     expect(dockerfile).toMatch(/^FROM \$\{?BASE_IMAGE\}?/m);
     expect(dockerfile).toMatch(/^USER \S+/m);
-    expect(dockerfile).toMatch(scenario.model ? /COPY .*model\/? \/opt\/ml\/model/ : /sample\/train\.py \/opt\/ml\/model/);
+    expect(dockerfile).toMatch(
+      scenario.model ? /COPY .*model\/? \/opt\/ml\/model/ : /sample\/train\.py \/opt\/ml\/model/,
+    );
   });
 
   it('every JSON file parses and nothing is left unrendered', async () => {

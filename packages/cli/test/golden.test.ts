@@ -15,11 +15,14 @@ import { SCENARIOS, generateScenario } from './helpers/scenarios.js';
 const GOLDEN = fileURLToPath(new URL('./__golden__/', import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const LARGE = 64 * 1024;
-const CLI_VERSION = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')).version as string;
+const CLI_VERSION = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
+  .version as string;
 
 /** The generator's version changes every release; goldens hold a placeholder. */
 function normalise(text: string): string {
-  return text.replaceAll(`@mcc/cli ${CLI_VERSION}`, '@mcc/cli <version>').replaceAll(`"version": "${CLI_VERSION}"`, '"version": "<version>"');
+  return text
+    .replaceAll(`@mcc/cli ${CLI_VERSION}`, '@mcc/cli <version>')
+    .replaceAll(`"version": "${CLI_VERSION}"`, '"version": "<version>"');
 }
 
 async function goldenFiles(dir: string): Promise<string[]> {
@@ -36,7 +39,8 @@ async function goldenFiles(dir: string): Promise<string[]> {
 
 function goldenForm(path: string, bytes: Buffer): { name: string; text: string } {
   const isBinary = bytes.includes(0);
-  if (isBinary || bytes.length > LARGE) return { name: `${path}.sha256`, text: `${createHash('sha256').update(bytes).digest('hex')}\n` };
+  if (isBinary || bytes.length > LARGE)
+    return { name: `${path}.sha256`, text: `${createHash('sha256').update(bytes).digest('hex')}\n` };
   return { name: path, text: normalise(bytes.toString('utf8')) };
 }
 

@@ -11,7 +11,11 @@ interface Listed {
   problems: { plugin: string; message: string }[];
 }
 
-const exists = (p: string) => access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 /** A hook module that leaves a marker file when it is imported, to prove what was loaded. */
 const markingHook = (marker: string, body: string) => `
@@ -25,9 +29,24 @@ describe('plugins through the real CLI', () => {
   beforeAll(async () => {
     box = await sandbox();
     marker = join(box.root, 'hook-imported');
-    const lazy = await fixturePlugin(box.root, '@acme/mcc-plugin-lazy', markingHook(marker, `registry.add('sizer', { id: 'lazy-sizer', summary: 'never loaded', load: async () => { throw new Error('load must not run'); } });`));
-    const dup = await fixturePlugin(box.root, '@acme/mcc-plugin-dup', `export default function ({ registry }) { registry.add('server', { id: 'sklearn', summary: 'impostor', load: async () => ({}) }); }`);
-    const broken = await fixturePlugin(box.root, '@acme/mcc-plugin-broken', `export default function () { throw new Error('boom at register'); }`);
+    const lazy = await fixturePlugin(
+      box.root,
+      '@acme/mcc-plugin-lazy',
+      markingHook(
+        marker,
+        `registry.add('sizer', { id: 'lazy-sizer', summary: 'never loaded', load: async () => { throw new Error('load must not run'); } });`,
+      ),
+    );
+    const dup = await fixturePlugin(
+      box.root,
+      '@acme/mcc-plugin-dup',
+      `export default function ({ registry }) { registry.add('server', { id: 'sklearn', summary: 'impostor', load: async () => ({}) }); }`,
+    );
+    const broken = await fixturePlugin(
+      box.root,
+      '@acme/mcc-plugin-broken',
+      `export default function () { throw new Error('boom at register'); }`,
+    );
     await linkPlugins(box, [lazy, dup, broken]);
   });
 
@@ -55,15 +74,30 @@ describe('plugins through the real CLI', () => {
     const env = envelope<Listed>(run);
     const byId = Object.fromEntries(env.result.contributions.map((c) => [`${c.kind}:${c.id}`, c.plugin]));
     expect(byId['server:sklearn']).toMatchObject({ name: '@mcc/plugin-sklearn', type: 'core' });
-    expect(byId['target:managed-inference']).toMatchObject({ name: '@mcc/plugin-managed-inference', type: 'core' });
+    expect(byId['target:managed-inference']).toMatchObject({
+      name: '@mcc/plugin-managed-inference',
+      type: 'core',
+    });
     expect(byId['model-source:local']).toMatchObject({ name: '@mcc/plugin-sources' });
     expect(byId['model-source:sample']).toMatchObject({ name: '@mcc/plugin-sources' });
     expect(byId['sizer:cpu']).toMatchObject({ name: '@mcc/plugin-sizer-cpu' });
-    expect(byId['sizer:lazy-sizer']).toMatchObject({ name: '@acme/mcc-plugin-lazy', version: '9.9.9', type: 'link' });
+    expect(byId['sizer:lazy-sizer']).toMatchObject({
+      name: '@acme/mcc-plugin-lazy',
+      version: '9.9.9',
+      type: 'link',
+    });
     expect(env.result.problems).toEqual(
       expect.arrayContaining([
-        { plugin: '@acme/mcc-plugin-dup', message: expect.stringMatching(/server "sklearn" from @acme\/mcc-plugin-dup was rejected: @mcc\/plugin-sklearn already provides it/) },
-        { plugin: '@acme/mcc-plugin-broken', message: expect.stringMatching(/@acme\/mcc-plugin-broken@9\.9\.9 failed: boom at register/) },
+        {
+          plugin: '@acme/mcc-plugin-dup',
+          message: expect.stringMatching(
+            /server "sklearn" from @acme\/mcc-plugin-dup was rejected: @mcc\/plugin-sklearn already provides it/,
+          ),
+        },
+        {
+          plugin: '@acme/mcc-plugin-broken',
+          message: expect.stringMatching(/@acme\/mcc-plugin-broken@9\.9\.9 failed: boom at register/),
+        },
       ]),
     );
     expect(env.warnings).toHaveLength(2);

@@ -11,7 +11,10 @@ export interface Choice {
  */
 export interface Prompter {
   select(message: string, choices: readonly Choice[], defaultValue?: string): Promise<string>;
-  input(message: string, options?: { default?: string; validate?: (value: string) => string | true }): Promise<string>;
+  input(
+    message: string,
+    options?: { default?: string; validate?: (value: string) => string | true },
+  ): Promise<string>;
 }
 
 /** The prompter for `--yes`: any question is a bug, since missing values are reported up front. */

@@ -8,12 +8,23 @@ const specs: OptionSpec[] = [
   { key: 'ratio', description: 'a ratio', type: 'number', min: 0, max: 1 },
   { key: 'debug', description: 'debug logs', type: 'boolean', default: false },
   { key: 'mode', description: 'mode', type: 'enum', choices: ['fast', 'safe'], default: 'safe' },
-  { key: 'version', description: 'version', type: 'string', pattern: /\d+\.\d+/, patternHint: 'a version such as 1.5' },
+  {
+    key: 'version',
+    description: 'version',
+    type: 'string',
+    pattern: /\d+\.\d+/,
+    patternHint: 'a version such as 1.5',
+  },
   { key: 'token-arn', description: 'a required ARN', type: 'string', required: true },
 ];
 
 const given = (entries: Record<string, string | number | boolean>) =>
-  new Map(Object.entries(entries).map(([k, v]) => [k, { value: v, source: 'flag' as const, origin: `--option ${k}=${String(v)}` }]));
+  new Map(
+    Object.entries(entries).map(([k, v]) => [
+      k,
+      { value: v, source: 'flag' as const, origin: `--option ${k}=${String(v)}` },
+    ]),
+  );
 
 describe('plugin options', () => {
   it('parses each type', () => {
@@ -35,7 +46,14 @@ describe('plugin options', () => {
     ['mode', 'quick', /must be fast or safe, not "quick"/],
     ['version', 'latest', /must be a version such as 1\.5, not "latest"/],
   ])('rejects %s=%s naming the value and what is accepted', (key, value, message) => {
-    expect(() => parseOptionValue('sklearn', specs.find((s) => s.key === key)!, value, `--option ${key}=${value}`)).toThrow(message);
+    expect(() =>
+      parseOptionValue(
+        'sklearn',
+        specs.find((s) => s.key === key)!,
+        value,
+        `--option ${key}=${value}`,
+      ),
+    ).toThrow(message);
   });
 
   it('fills defaults, records provenance and lists required options nobody set', () => {
@@ -49,9 +67,15 @@ describe('plugin options', () => {
   it('rejects an unknown key listing every accepted key with its plugin, but ignores unknown env options', () => {
     const owners = [
       { role: 'server', id: 'sklearn', specs: specs.slice(0, 2) },
-      { role: 'target', id: 'managed-inference', specs: [{ key: 'copies', description: 'c', type: 'integer' as const }] },
+      {
+        role: 'target',
+        id: 'managed-inference',
+        specs: [{ key: 'copies', description: 'c', type: 'integer' as const }],
+      },
     ];
-    expect(() => resolveOptions(owners, given({ wrokers: 1 }))).toThrow(/Unknown option "wrokers".*workers \(sklearn\), ratio \(sklearn\) and copies \(managed-inference\)/);
+    expect(() => resolveOptions(owners, given({ wrokers: 1 }))).toThrow(
+      /Unknown option "wrokers".*workers \(sklearn\), ratio \(sklearn\) and copies \(managed-inference\)/,
+    );
     const env = new Map([['wrokers', { value: '1', source: 'env' as const, origin: 'MCC_OPTION_WROKERS' }]]);
     expect(resolveOptions(owners, env).values.server).toEqual({ workers: 0 });
   });
@@ -61,7 +85,9 @@ describe('plugin options', () => {
       { role: 'server', id: 'sklearn', specs: [specs[0]!] },
       { role: 'target', id: 'managed-inference', specs: [specs[0]!] },
     ];
-    expect(() => resolveOptions(owners, given({ workers: 1 }))).toThrow(/declared by sklearn and managed-inference: write it as server\.workers or target\.workers/);
+    expect(() => resolveOptions(owners, given({ workers: 1 }))).toThrow(
+      /declared by sklearn and managed-inference: write it as server\.workers or target\.workers/,
+    );
     const result = resolveOptions(owners, given({ 'server.workers': 3, 'managed-inference.workers': 4 }));
     expect(result.values).toEqual({ server: { workers: 3 }, target: { workers: 4 } });
   });

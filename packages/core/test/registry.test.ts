@@ -9,12 +9,22 @@ import { fireRegisterHooks } from '../src/registry/fire-register-hooks.js';
 import type { HookHost } from '../src/registry/plugin-info.js';
 
 /** Writes a plugin folder whose hook module is `hookSource`; returns its host description. */
-async function fixturePlugin(name: string, hookSource: string, extra: Record<string, string> = {}): Promise<HookHost> {
+async function fixturePlugin(
+  name: string,
+  hookSource: string,
+  extra: Record<string, string> = {},
+): Promise<HookHost> {
   const root = await mkdtemp(join(tmpdir(), 'mcc-registry-'));
   await mkdir(join(root, 'hooks'));
   await writeFile(join(root, 'hooks', 'register.js'), hookSource);
   for (const [file, text] of Object.entries(extra)) await writeFile(join(root, file), text);
-  return { name, version: '1.2.3', type: 'user', root, hooks: { 'mcc:register': [{ target: './hooks/register.js', identifier: 'default' }] } };
+  return {
+    name,
+    version: '1.2.3',
+    type: 'user',
+    root,
+    hooks: { 'mcc:register': [{ target: './hooks/register.js', identifier: 'default' }] },
+  };
 }
 
 const serverHook = (id: string, impl = '../impl.js') => `
@@ -28,7 +38,9 @@ describe('ContributionRegistry through fireRegisterHooks', () => {
     const b = await fixturePlugin('@other/mcc-plugin-b', serverHook('fast'));
     const registry = new ContributionRegistry();
     await fireRegisterHooks([a, b], registry);
-    expect(registry.list('server').map((c) => [c.id, c.plugin.name])).toEqual([['fast', '@acme/mcc-plugin-a']]);
+    expect(registry.list('server').map((c) => [c.id, c.plugin.name])).toEqual([
+      ['fast', '@acme/mcc-plugin-a'],
+    ]);
     expect(registry.problems).toHaveLength(1);
     expect(registry.problems[0]!.plugin.name).toBe('@other/mcc-plugin-b');
     expect(registry.problems[0]!.message).toContain('@acme/mcc-plugin-a');
@@ -37,7 +49,10 @@ describe('ContributionRegistry through fireRegisterHooks', () => {
   });
 
   it('reports a plugin whose hook throws, by name, and registers the others', async () => {
-    const bad = await fixturePlugin('@acme/mcc-plugin-broken', `export default function () { throw new Error('kaput'); }`);
+    const bad = await fixturePlugin(
+      '@acme/mcc-plugin-broken',
+      `export default function () { throw new Error('kaput'); }`,
+    );
     const good = await fixturePlugin('@acme/mcc-plugin-good', serverHook('good'));
     const registry = new ContributionRegistry();
     await fireRegisterHooks([bad, good], registry);
@@ -69,11 +84,19 @@ export const server = { kind: 'server', id: 'lazy' };`,
 
   it('names the plugin when load() fails or returns the wrong kind', async () => {
     const failing = await fixturePlugin('@acme/mcc-plugin-missing', serverHook('missing', './nope.js'));
-    const wrong = await fixturePlugin('@acme/mcc-plugin-wrong', serverHook('wrong'), { 'impl.js': `export const server = { kind: 'target', id: 'wrong' };` });
+    const wrong = await fixturePlugin('@acme/mcc-plugin-wrong', serverHook('wrong'), {
+      'impl.js': `export const server = { kind: 'target', id: 'wrong' };`,
+    });
     const registry = new ContributionRegistry();
     await fireRegisterHooks([failing, wrong], registry);
-    await expect(registry.load('server', 'missing')).rejects.toMatchObject({ code: 'PLUGIN_LOAD_FAILED', message: expect.stringContaining('@acme/mcc-plugin-missing@1.2.3') });
-    await expect(registry.load('server', 'wrong')).rejects.toMatchObject({ code: 'PLUGIN_LOAD_FAILED', message: expect.stringContaining('@acme/mcc-plugin-wrong') });
+    await expect(registry.load('server', 'missing')).rejects.toMatchObject({
+      code: 'PLUGIN_LOAD_FAILED',
+      message: expect.stringContaining('@acme/mcc-plugin-missing@1.2.3'),
+    });
+    await expect(registry.load('server', 'wrong')).rejects.toMatchObject({
+      code: 'PLUGIN_LOAD_FAILED',
+      message: expect.stringContaining('@acme/mcc-plugin-wrong'),
+    });
   });
 
   it('rejects bad descriptors and unknown points with a problem, not a crash', async () => {
@@ -95,13 +118,36 @@ export const server = { kind: 'server', id: 'lazy' };`,
 
   it('answers an unknown id with the accepted ones, sorted', async () => {
     const registry = new ContributionRegistry();
-    await fireRegisterHooks([await fixturePlugin('p1', serverHook('zeta')), await fixturePlugin('p2', serverHook('alpha'))], registry);
+    await fireRegisterHooks(
+      [await fixturePlugin('p1', serverHook('zeta')), await fixturePlugin('p2', serverHook('alpha'))],
+      registry,
+    );
     expect(registry.ids('server')).toEqual(['alpha', 'zeta']);
-    expect(() => registry.get('server', 'tensorflw')).toThrow(/Unknown server "tensorflw"\. Accepted: alpha or zeta\./);
+    expect(() => registry.get('server', 'tensorflw')).toThrow(
+      /Unknown server "tensorflw"\. Accepted: alpha or zeta\./,
+    );
     try {
       registry.get('server', 'x');
     } catch (error) {
       expect(error).toMatchObject({ code: 'UNKNOWN_SERVER', exitCode: 2 });
     }
+  });
+});
+
+describe('registration order', () => {
+  it('lets a shipped plugin keep its id whatever order oclif lists plugins in', async () => {
+    const linked = {
+      ...(await fixturePlugin('@acme/mcc-plugin-linked', serverHook('shared'))),
+      type: 'link',
+    };
+    const user = { ...(await fixturePlugin('@acme/mcc-plugin-user', serverHook('shared'))), type: 'user' };
+    const core = { ...(await fixturePlugin('@mcc/plugin-core', serverHook('shared'))), type: 'core' };
+    const registry = new ContributionRegistry();
+    await fireRegisterHooks([linked, user, core], registry);
+    expect(registry.get('server', 'shared').plugin.name).toBe('@mcc/plugin-core');
+    expect(registry.problems.map((p) => p.plugin.name)).toEqual([
+      '@acme/mcc-plugin-user',
+      '@acme/mcc-plugin-linked',
+    ]);
   });
 });

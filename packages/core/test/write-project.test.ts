@@ -16,7 +16,9 @@ describe('writeProjectAtomically', () => {
     const parent = await mkdtemp(join(tmpdir(), 'mcc-write-'));
     const model = join(parent, 'm.pkl');
     await writeFile(model, 'bytes');
-    await writeProjectAtomically(join(parent, 'p'), files, [{ from: model, to: 'model/model.pkl' }], { force: false });
+    await writeProjectAtomically(join(parent, 'p'), files, [{ from: model, to: 'model/model.pkl' }], {
+      force: false,
+    });
     expect((await stat(join(parent, 'p', 'do', 'build'))).mode & 0o777).toBe(0o755);
     expect(await readFile(join(parent, 'p', 'model', 'model.pkl'), 'utf8')).toBe('bytes');
     expect((await readdir(parent)).sort()).toEqual(['m.pkl', 'p']);
@@ -26,7 +28,9 @@ describe('writeProjectAtomically', () => {
     const parent = await mkdtemp(join(tmpdir(), 'mcc-write-'));
     await mkdir(join(parent, 'p'));
     await writeFile(join(parent, 'p', 'mine.txt'), 'keep');
-    await expect(writeProjectAtomically(join(parent, 'p'), files, [], { force: false })).rejects.toMatchObject({ code: 'PROJECT_EXISTS' });
+    await expect(
+      writeProjectAtomically(join(parent, 'p'), files, [], { force: false }),
+    ).rejects.toMatchObject({ code: 'PROJECT_EXISTS' });
     expect(await readdir(join(parent, 'p'))).toEqual(['mine.txt']);
     expect(await readdir(parent)).toEqual(['p']);
   });
@@ -36,7 +40,12 @@ describe('writeProjectAtomically', () => {
     await mkdir(join(parent, 'p'));
     await writeFile(join(parent, 'p', 'old.txt'), 'old');
     await expect(
-      writeProjectAtomically(join(parent, 'p'), files, [{ from: join(parent, 'missing-model'), to: 'model/x' }], { force: true }),
+      writeProjectAtomically(
+        join(parent, 'p'),
+        files,
+        [{ from: join(parent, 'missing-model'), to: 'model/x' }],
+        { force: true },
+      ),
     ).rejects.toThrow();
     expect(await readdir(join(parent, 'p'))).toEqual(['old.txt']);
     expect(await readdir(parent)).toEqual(['p']);
@@ -48,7 +57,12 @@ describe('writeProjectAtomically', () => {
   it('removes an output folder it created when writing fails', async () => {
     const parent = await mkdtemp(join(tmpdir(), 'mcc-write-'));
     await expect(
-      writeProjectAtomically(join(parent, 'out', 'p'), files, [{ from: join(parent, 'nope'), to: 'model/x' }], { force: false }),
+      writeProjectAtomically(
+        join(parent, 'out', 'p'),
+        files,
+        [{ from: join(parent, 'nope'), to: 'model/x' }],
+        { force: false },
+      ),
     ).rejects.toThrow();
     expect(await readdir(parent)).toEqual([]);
   });

@@ -65,7 +65,9 @@ export async function renderTemplates<I extends object>(options: RenderOptions<I
       if (rule?.when && !rule.when(options.locals)) return undefined;
       const full = join(root, file);
       const [info, raw] = await Promise.all([stat(full), readFile(full)]);
-      const content = isTemplate ? ejs.render(raw.toString('utf8'), locals, { filename: full, async: false }) : raw;
+      const content = isTemplate
+        ? ejs.render(raw.toString('utf8'), locals, { filename: full, async: false })
+        : raw;
       return { path: rule?.output ?? logical, content, mode: info.mode & 0o111 ? 0o755 : 0o644 };
     }),
   );

@@ -20,32 +20,94 @@ Plugin options are given as --option key=value (repeatable), MCC_OPTION_<KEY>=va
 The project is written to a temporary folder and moved into place, so a failure leaves nothing behind.`;
 
   static override examples = [
-    { description: 'The built-in sample: scikit-learn, Flask, offline', command: '<%= config.bin %> <%= command.id %> --yes --offline' },
-    { description: 'Your own model with FastAPI', command: '<%= config.bin %> <%= command.id %> my-model --model ./model.joblib --http fastapi --yes' },
-    { description: 'Pick the instance and tune the server', command: '<%= config.bin %> <%= command.id %> --instance-type ml.c5.xlarge --option workers=2 --yes' },
+    {
+      description: 'The built-in sample: scikit-learn, Flask, offline',
+      command: '<%= config.bin %> <%= command.id %> --yes --offline',
+    },
+    {
+      description: 'Your own model with FastAPI',
+      command: '<%= config.bin %> <%= command.id %> my-model --model ./model.joblib --http fastapi --yes',
+    },
+    {
+      description: 'Pick the instance and tune the server',
+      command: '<%= config.bin %> <%= command.id %> --instance-type ml.c5.xlarge --option workers=2 --yes',
+    },
     { description: 'Everything asked interactively', command: '<%= config.bin %> <%= command.id %>' },
   ];
 
   static override args = {
-    name: Args.string({ description: 'Project name (letters, digits, hyphens; used for the folder, image and SageMaker resources).', required: false }),
+    name: Args.string({
+      description:
+        'Project name (letters, digits, hyphens; used for the folder, image and SageMaker resources).',
+      required: false,
+    }),
   };
 
   static override flags = {
-    server: Flags.string({ description: 'Serving stack (`mcc list` shows them), e.g. sklearn.', helpGroup: 'MODEL AND SERVING' }),
-    'model-source': Flags.string({ description: 'Where the model comes from: local or sample (more with plugins).', helpGroup: 'MODEL AND SERVING' }),
-    model: Flags.string({ description: 'The model: a file path for --model-source local.', helpGroup: 'MODEL AND SERVING' }),
-    'model-format': Flags.string({ description: 'Model format when its extension does not say (e.g. pkl, joblib).', helpGroup: 'MODEL AND SERVING' }),
-    http: Flags.string({ description: 'HTTP layer for servers that have one: flask or fastapi.', helpGroup: 'MODEL AND SERVING' }),
-    'base-image': Flags.string({ description: 'Base image instead of the server’s pinned default.', helpGroup: 'MODEL AND SERVING' }),
-    option: Flags.string({ description: 'A plugin option as key=value (repeatable).', multiple: true, helpGroup: 'MODEL AND SERVING' }),
-    target: Flags.string({ description: 'Deployment target, e.g. managed-inference.', helpGroup: 'INFRASTRUCTURE' }),
-    'instance-type': Flags.string({ description: 'SageMaker real-time instance type; recommended by the sizer when omitted.', helpGroup: 'INFRASTRUCTURE' }),
-    region: Flags.string({ description: 'AWS region (default: AWS_REGION, else us-east-1).', helpGroup: 'INFRASTRUCTURE' }),
-    'output-dir': Flags.string({ description: 'Folder the project folder is created in (default: the working directory).', helpGroup: 'PROJECT' }),
-    force: Flags.boolean({ description: 'Replace an existing non-empty project folder.', default: false, helpGroup: 'PROJECT' }),
-    config: Flags.string({ description: 'Config file (JSON or YAML) with settings and options.', helpGroup: 'PROJECT' }),
-    offline: Flags.boolean({ description: 'Make no network call (hub and registry checks are skipped).', default: false }),
-    yes: Flags.boolean({ char: 'y', aliases: ['skip-prompts'], description: 'Never prompt; fail naming every missing value.', default: false }),
+    server: Flags.string({
+      description: 'Serving stack (`mcc list` shows them), e.g. sklearn.',
+      helpGroup: 'MODEL AND SERVING',
+    }),
+    'model-source': Flags.string({
+      description: 'Where the model comes from: local or sample (more with plugins).',
+      helpGroup: 'MODEL AND SERVING',
+    }),
+    model: Flags.string({
+      description: 'The model: a file path for --model-source local.',
+      helpGroup: 'MODEL AND SERVING',
+    }),
+    'model-format': Flags.string({
+      description: 'Model format when its extension does not say (e.g. pkl, joblib).',
+      helpGroup: 'MODEL AND SERVING',
+    }),
+    http: Flags.string({
+      description: 'HTTP layer for servers that have one: flask or fastapi.',
+      helpGroup: 'MODEL AND SERVING',
+    }),
+    'base-image': Flags.string({
+      description: 'Base image instead of the server’s pinned default.',
+      helpGroup: 'MODEL AND SERVING',
+    }),
+    option: Flags.string({
+      description: 'A plugin option as key=value (repeatable).',
+      multiple: true,
+      helpGroup: 'MODEL AND SERVING',
+    }),
+    target: Flags.string({
+      description: 'Deployment target, e.g. managed-inference.',
+      helpGroup: 'INFRASTRUCTURE',
+    }),
+    'instance-type': Flags.string({
+      description: 'SageMaker real-time instance type; recommended by the sizer when omitted.',
+      helpGroup: 'INFRASTRUCTURE',
+    }),
+    region: Flags.string({
+      description: 'AWS region (default: AWS_REGION, else us-east-1).',
+      helpGroup: 'INFRASTRUCTURE',
+    }),
+    'output-dir': Flags.string({
+      description: 'Folder the project folder is created in (default: the working directory).',
+      helpGroup: 'PROJECT',
+    }),
+    force: Flags.boolean({
+      description: 'Replace an existing non-empty project folder.',
+      default: false,
+      helpGroup: 'PROJECT',
+    }),
+    config: Flags.string({
+      description: 'Config file (JSON or YAML) with settings and options.',
+      helpGroup: 'PROJECT',
+    }),
+    offline: Flags.boolean({
+      description: 'Make no network call (hub and registry checks are skipped).',
+      default: false,
+    }),
+    yes: Flags.boolean({
+      char: 'y',
+      aliases: ['skip-prompts'],
+      description: 'Never prompt; fail naming every missing value.',
+      default: false,
+    }),
   };
 
   async run(): Promise<GenerateResult> {
@@ -64,11 +126,17 @@ The project is written to a temporary folder and moved into place, so a failure 
       baseImage: flags['base-image'],
     };
     const interactive = !flags.yes && process.stdin.isTTY === true && process.env.CI !== 'true';
-    const container = await containerFor(this.config, this.stderrLogger, interactive ? new InquirerPrompter() : undefined);
+    const container = await containerFor(
+      this.config,
+      this.stderrLogger,
+      interactive ? new InquirerPrompter() : undefined,
+    );
     const generator = container.resolve<Generator>(TOKENS.Generator);
     const result = await generator.generate({
       cwd: process.cwd(),
-      flags: Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Record<SettingKey, string>>,
+      flags: Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<
+        Record<SettingKey, string>
+      >,
       optionFlags: flags.option ?? [],
       configPath: flags.config,
       env: process.env,

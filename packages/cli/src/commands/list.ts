@@ -31,8 +31,14 @@ export default class List extends McCommand<ListResult> {
   ];
 
   static override flags = {
-    kind: Flags.string({ description: 'Only this extension point.', options: ['model-source', 'server', 'target', 'sizer'] }),
-    options: Flags.boolean({ description: 'Also load each server and target and show its options.', default: false }),
+    kind: Flags.string({
+      description: 'Only this extension point.',
+      options: ['model-source', 'server', 'target', 'sizer'],
+    }),
+    options: Flags.boolean({
+      description: 'Also load each server and target and show its options.',
+      default: false,
+    }),
   };
 
   async run(): Promise<ListResult> {
@@ -55,14 +61,22 @@ export default class List extends McCommand<ListResult> {
   }
 
   private print(contributions: readonly ListedContribution[]): void {
-    const rows = contributions.map((c) => [c.kind, c.id, `${c.plugin.name}@${c.plugin.version} (${c.plugin.type})`, c.summary]);
+    const rows = contributions.map((c) => [
+      c.kind,
+      c.id,
+      `${c.plugin.name}@${c.plugin.version} (${c.plugin.type})`,
+      c.summary,
+    ]);
     const header = ['KIND', 'ID', 'PLUGIN', 'SUMMARY'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    for (const row of [header, ...rows]) this.log(row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  '));
+    for (const row of [header, ...rows])
+      this.log(row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  '));
     for (const c of contributions) {
       for (const o of c.options ?? []) {
         const detail = o.type === 'enum' ? (o.choices ?? []).join('|') : o.type;
-        this.log(`  ${c.id} --option ${o.key}=<${detail}>${o.default === undefined ? '' : ` (default ${String(o.default)})`}  ${o.description}`);
+        this.log(
+          `  ${c.id} --option ${o.key}=<${detail}>${o.default === undefined ? '' : ` (default ${String(o.default)})`}  ${o.description}`,
+        );
       }
     }
   }

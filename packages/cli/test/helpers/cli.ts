@@ -35,7 +35,12 @@ export async function sandbox(): Promise<Sandbox> {
 }
 
 /** Runs `mcc <args>` in the sandbox; stdin is closed, as in CI. */
-export function mcc(box: Sandbox, args: readonly string[], extraEnv: Record<string, string> = {}, cwd = box.cwd): Promise<CliResult> {
+export function mcc(
+  box: Sandbox,
+  args: readonly string[],
+  extraEnv: Record<string, string> = {},
+  cwd = box.cwd,
+): Promise<CliResult> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // The developer's own mcc and AWS settings must not leak into the tests.
@@ -54,7 +59,14 @@ export function mcc(box: Sandbox, args: readonly string[], extraEnv: Record<stri
 }
 
 /** Parses the one JSON envelope `--json` must print, failing loudly if stdout holds anything else. */
-export function envelope<T = unknown>(result: CliResult): { status: number; result: T; warnings: string[]; error?: { code: string; message: string; suggestions: string[] } } {
+export function envelope<T = unknown>(
+  result: CliResult,
+): {
+  status: number;
+  result: T;
+  warnings: string[];
+  error?: { code: string; message: string; suggestions: string[] };
+} {
   try {
     return JSON.parse(result.stdout);
   } catch {
@@ -79,21 +91,37 @@ export async function tree(dir: string): Promise<string[]> {
  * Attaches plugins to the sandbox as linked plugins, the way `mcc plugins link` records them in
  * the data dir, without running npm.
  */
-export async function linkPlugins(box: Sandbox, roots: readonly { name: string; root: string }[]): Promise<void> {
+export async function linkPlugins(
+  box: Sandbox,
+  roots: readonly { name: string; root: string }[],
+): Promise<void> {
   await mkdir(box.env.MCC_DATA_DIR!, { recursive: true });
   await writeFile(
     join(box.env.MCC_DATA_DIR!, 'package.json'),
-    JSON.stringify({ private: true, oclif: { schema: 1, plugins: roots.map((r) => ({ type: 'link', name: r.name, root: r.root })) } }),
+    JSON.stringify({
+      private: true,
+      oclif: { schema: 1, plugins: roots.map((r) => ({ type: 'link', name: r.name, root: r.root })) },
+    }),
   );
 }
 
 /** Writes a minimal ESM plugin folder with an mcc:register hook. */
-export async function fixturePlugin(parent: string, name: string, hook: string, files: Record<string, string> = {}): Promise<{ name: string; root: string }> {
+export async function fixturePlugin(
+  parent: string,
+  name: string,
+  hook: string,
+  files: Record<string, string> = {},
+): Promise<{ name: string; root: string }> {
   const root = join(parent, name.replace(/[@/]/g, '_'));
   await mkdir(join(root, 'hooks'), { recursive: true });
   await writeFile(
     join(root, 'package.json'),
-    JSON.stringify({ name, version: '9.9.9', type: 'module', oclif: { hooks: { 'mcc:register': './hooks/register.js' } } }),
+    JSON.stringify({
+      name,
+      version: '9.9.9',
+      type: 'module',
+      oclif: { hooks: { 'mcc:register': './hooks/register.js' } },
+    }),
   );
   await writeFile(join(root, 'hooks', 'register.js'), hook);
   for (const [path, text] of Object.entries(files)) {

@@ -19,12 +19,30 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'sample-fastapi', args: ['sample-fastapi', '--http', 'fastapi'] },
   {
     name: 'local-pkl-flask',
-    args: ['local-pkl-flask', '--model', 'churn.pkl', '--instance-type', 'ml.c5.xlarge', '--region', 'eu-west-1', '--option', 'workers=2'],
+    args: [
+      'local-pkl-flask',
+      '--model',
+      'churn.pkl',
+      '--instance-type',
+      'ml.c5.xlarge',
+      '--region',
+      'eu-west-1',
+      '--option',
+      'workers=2',
+    ],
     model: { file: 'churn.pkl', bytes: PICKLE_NONE },
   },
   {
     name: 'local-joblib-fastapi',
-    args: ['local-joblib-fastapi', '--model', 'model.joblib', '--http', 'fastapi', '--option', 'role-arn=arn:aws:iam::123456789012:role/team-sagemaker'],
+    args: [
+      'local-joblib-fastapi',
+      '--model',
+      'model.joblib',
+      '--http',
+      'fastapi',
+      '--option',
+      'role-arn=arn:aws:iam::123456789012:role/team-sagemaker',
+    ],
     model: { file: 'model.joblib', bytes: PICKLE_NONE },
   },
 ];

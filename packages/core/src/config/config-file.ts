@@ -44,10 +44,13 @@ export async function readConfigFile(path: string, required: boolean): Promise<C
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!required && code === 'ENOENT') return undefined;
-    throw new McError(`Cannot read config file ${full}: ${code === 'ENOENT' ? 'no such file' : String(code)}.`, {
-      code: 'CONFIG_UNREADABLE',
-      exitCode: 2,
-    });
+    throw new McError(
+      `Cannot read config file ${full}: ${code === 'ENOENT' ? 'no such file' : String(code)}.`,
+      {
+        code: 'CONFIG_UNREADABLE',
+        exitCode: 2,
+      },
+    );
   }
   let data: unknown;
   try {
@@ -60,7 +63,10 @@ export async function readConfigFile(path: string, required: boolean): Promise<C
     );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw usageError('CONFIG_MALFORMED', `Config file ${full} must hold an object of settings, not ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}.`);
+    throw usageError(
+      'CONFIG_MALFORMED',
+      `Config file ${full} must hold an object of settings, not ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}.`,
+    );
   }
   const values: Partial<Record<SettingKey, string>> = {};
   let options: Record<string, OptionValue> = {};
@@ -70,10 +76,16 @@ export async function readConfigFile(path: string, required: boolean): Promise<C
       continue;
     }
     if (!(SETTING_KEYS as readonly string[]).includes(key)) {
-      throw usageError('CONFIG_UNKNOWN_KEY', `Config file ${full} has an unknown key "${key}". Accepted keys: ${listOf(ACCEPTED_KEYS)}.`);
+      throw usageError(
+        'CONFIG_UNKNOWN_KEY',
+        `Config file ${full} has an unknown key "${key}". Accepted keys: ${listOf(ACCEPTED_KEYS)}.`,
+      );
     }
     if (typeof value !== 'string' || value.trim() === '') {
-      throw usageError('CONFIG_BAD_VALUE', `Config file ${full}: "${key}" must be a non-empty string, not ${JSON.stringify(value)}.`);
+      throw usageError(
+        'CONFIG_BAD_VALUE',
+        `Config file ${full}: "${key}" must be a non-empty string, not ${JSON.stringify(value)}.`,
+      );
     }
     values[key as SettingKey] = value;
   }
@@ -82,12 +94,18 @@ export async function readConfigFile(path: string, required: boolean): Promise<C
 
 function readOptions(file: string, value: unknown): Record<string, OptionValue> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw usageError('CONFIG_BAD_VALUE', `Config file ${file}: "options" must be an object of key: value pairs.`);
+    throw usageError(
+      'CONFIG_BAD_VALUE',
+      `Config file ${file}: "options" must be an object of key: value pairs.`,
+    );
   }
   const out: Record<string, OptionValue> = {};
   for (const [key, v] of Object.entries(value)) {
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
-      throw usageError('CONFIG_BAD_VALUE', `Config file ${file}: option "${key}" must be a string, number or boolean, not ${JSON.stringify(v)}.`);
+      throw usageError(
+        'CONFIG_BAD_VALUE',
+        `Config file ${file}: option "${key}" must be a string, number or boolean, not ${JSON.stringify(v)}.`,
+      );
     }
     out[key] = v;
   }

@@ -37,7 +37,10 @@ function flagLayer(inputs: LayerInputs): Layer {
   for (const raw of inputs.optionFlags) {
     const eq = raw.indexOf('=');
     if (eq <= 0) {
-      throw usageError('OPTION_MALFORMED', `--option "${raw}" is not of the form key=value (e.g. --option workers=4).`);
+      throw usageError(
+        'OPTION_MALFORMED',
+        `--option "${raw}" is not of the form key=value (e.g. --option workers=4).`,
+      );
     }
     options[raw.slice(0, eq).trim()] = { value: raw.slice(eq + 1), origin: `--option ${raw}` };
   }
@@ -63,7 +66,8 @@ async function fileLayer(path: string, required: boolean, source: SettingSource)
   const file = await readConfigFile(path, required);
   if (!file) return undefined;
   const values: Layer['values'] = {};
-  for (const [key, value] of Object.entries(file.values)) values[key as SettingKey] = { value, origin: file.path };
+  for (const [key, value] of Object.entries(file.values))
+    values[key as SettingKey] = { value, origin: file.path };
   const options: Layer['options'] = {};
   for (const [key, value] of Object.entries(file.options)) options[key] = { value, origin: file.path };
   return { source, values, options };

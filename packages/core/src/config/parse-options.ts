@@ -4,7 +4,12 @@ import type { OptionSpec, OptionValue } from '@mcc/sdk';
 import type { ResolvedValue } from './settings.js';
 
 /** Converts one raw value to the spec's type, or throws a usage error naming value and accepted form. */
-export function parseOptionValue(owner: string, spec: OptionSpec, raw: OptionValue, origin: string): OptionValue {
+export function parseOptionValue(
+  owner: string,
+  spec: OptionSpec,
+  raw: OptionValue,
+  origin: string,
+): OptionValue {
   const where = `${owner} option "${spec.key}" (from ${origin})`;
   const text = String(raw).trim();
   switch (spec.type) {
@@ -19,8 +24,16 @@ export function parseOptionValue(owner: string, spec: OptionSpec, raw: OptionVal
       const value = typeof raw === 'number' ? raw : text === '' ? Number.NaN : Number(text);
       const integerOk = spec.type === 'number' || Number.isInteger(value);
       const range = `${spec.min ?? '-∞'}–${spec.max ?? '∞'}`;
-      if (!Number.isFinite(value) || !integerOk || (spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
-        throw usageError('OPTION_BAD_VALUE', `${where} must be ${spec.type === 'integer' ? 'an integer' : 'a number'} in ${range}, not "${text}".`);
+      if (
+        !Number.isFinite(value) ||
+        !integerOk ||
+        (spec.min !== undefined && value < spec.min) ||
+        (spec.max !== undefined && value > spec.max)
+      ) {
+        throw usageError(
+          'OPTION_BAD_VALUE',
+          `${where} must be ${spec.type === 'integer' ? 'an integer' : 'a number'} in ${range}, not "${text}".`,
+        );
       }
       return value;
     }
@@ -33,7 +46,10 @@ export function parseOptionValue(owner: string, spec: OptionSpec, raw: OptionVal
     }
     case 'string': {
       if (spec.pattern && !new RegExp(`^(?:${spec.pattern.source})$`, spec.pattern.flags).test(text)) {
-        throw usageError('OPTION_BAD_VALUE', `${where} must be ${spec.patternHint ?? `of the form ${spec.pattern.source}`}, not "${text}".`);
+        throw usageError(
+          'OPTION_BAD_VALUE',
+          `${where} must be ${spec.patternHint ?? `of the form ${spec.pattern.source}`}, not "${text}".`,
+        );
       }
       if (text === '') throw usageError('OPTION_BAD_VALUE', `${where} must not be empty.`);
       return text;
@@ -63,7 +79,10 @@ export interface ResolvedOptions {
  * validates it, and fills defaults. An unknown key from a flag or config file is an error listing
  * the accepted keys; unknown environment options are ignored (the environment is shared).
  */
-export function resolveOptions(owners: readonly OptionOwner[], given: Map<string, ResolvedValue<OptionValue>>): ResolvedOptions {
+export function resolveOptions(
+  owners: readonly OptionOwner[],
+  given: Map<string, ResolvedValue<OptionValue>>,
+): ResolvedOptions {
   const values: ResolvedOptions['values'] = {};
   const provenance: ResolvedOptions['provenance'] = {};
   for (const owner of owners) {
@@ -75,7 +94,8 @@ export function resolveOptions(owners: readonly OptionOwner[], given: Map<string
     const prefix = dot > 0 ? rawKey.slice(0, dot) : undefined;
     const key = dot > 0 ? rawKey.slice(dot + 1) : rawKey;
     const candidates = owners.filter(
-      (o) => (prefix === undefined || prefix === o.role || prefix === o.id) && o.specs.some((s) => s.key === key),
+      (o) =>
+        (prefix === undefined || prefix === o.role || prefix === o.id) && o.specs.some((s) => s.key === key),
     );
     if (candidates.length === 0) {
       if (hit.source === 'env') continue;
@@ -89,7 +109,10 @@ export function resolveOptions(owners: readonly OptionOwner[], given: Map<string
     if (candidates.length > 1) {
       throw usageError(
         'OPTION_AMBIGUOUS',
-        `Option "${key}" is declared by ${listOf(candidates.map((c) => c.id), 'and')}: write it as ${listOf(candidates.map((c) => `${c.role}.${key}`))}.`,
+        `Option "${key}" is declared by ${listOf(
+          candidates.map((c) => c.id),
+          'and',
+        )}: write it as ${listOf(candidates.map((c) => `${c.role}.${key}`))}.`,
       );
     }
     const owner = candidates[0]!;

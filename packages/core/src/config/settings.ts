@@ -38,7 +38,8 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingDefinition>> = {
 };
 
 /** Where a resolved value came from, highest precedence first. */
-export type SettingSource = 'flag' | 'env' | 'config' | 'user-config' | 'default' | 'sizer' | 'prompt' | 'derived';
+export type SettingSource =
+  'flag' | 'env' | 'config' | 'user-config' | 'default' | 'sizer' | 'prompt' | 'derived';
 
 export interface Provenance {
   source: SettingSource;

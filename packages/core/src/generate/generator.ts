@@ -26,7 +26,12 @@ import { renderProject } from './render-project.js';
 import type { GenerateRequest, GenerateResult } from './request.js';
 import { defaultProjectName, validateBaseImage, validateProjectName, validateRegion } from './validate.js';
 
-const DEFAULTS = { server: 'sklearn', modelSource: 'sample', target: 'managed-inference', region: 'us-east-1' } as const;
+const DEFAULTS = {
+  server: 'sklearn',
+  modelSource: 'sample',
+  target: 'managed-inference',
+  region: 'us-east-1',
+} as const;
 const PROJECT_VERSION = '0.1.0';
 
 type Settings = Partial<Record<SettingKey, ResolvedValue>>;
@@ -49,7 +54,19 @@ export class Generator {
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const layers = await loadLayers(request);
     const settings: Settings = {};
-    for (const key of ['name', 'server', 'modelSource', 'model', 'modelFormat', 'http', 'target', 'instanceType', 'region', 'outputDir', 'baseImage'] as const) {
+    for (const key of [
+      'name',
+      'server',
+      'modelSource',
+      'model',
+      'modelFormat',
+      'http',
+      'target',
+      'instanceType',
+      'region',
+      'outputDir',
+      'baseImage',
+    ] as const) {
       const hit = pickSetting(layers, key);
       if (hit) settings[key] = hit;
     }
@@ -66,15 +83,21 @@ export class Generator {
     const source = await this.registry.load('model-source', sourceEntry.id);
     if (source.needsLocation && !settings.model) {
       if (request.interactive) {
-        settings.model = { value: await this.prompter.input(source.locationHint ?? 'Model location'), source: 'prompt' };
+        settings.model = {
+          value: await this.prompter.input(source.locationHint ?? 'Model location'),
+          source: 'prompt',
+        };
       } else {
-        missing.push(`--model: model source "${source.id}" needs ${source.locationHint ?? 'a model location'}`);
+        missing.push(
+          `--model: model source "${source.id}" needs ${source.locationHint ?? 'a model location'}`,
+        );
       }
     }
 
     // Phase 2: serving.
     this.logger.step('Serving');
-    if (!settings.server) settings.server = await this.choose(request, 'Which serving stack?', 'server', DEFAULTS.server);
+    if (!settings.server)
+      settings.server = await this.choose(request, 'Which serving stack?', 'server', DEFAULTS.server);
     const serverEntry = this.registry.get('server', settings.server.value);
     const server = await this.registry.load('server', serverEntry.id);
     if (!server.sources.includes(source.id)) {
@@ -84,23 +107,41 @@ export class Generator {
       );
     }
     if (settings.http && server.httpLayers.length === 0) {
-      throw usageError('HTTP_NOT_SUPPORTED', `--http "${settings.http.value}" was given, but server "${server.id}" has no HTTP layer to choose: it serves HTTP itself.`);
+      throw usageError(
+        'HTTP_NOT_SUPPORTED',
+        `--http "${settings.http.value}" was given, but server "${server.id}" has no HTTP layer to choose: it serves HTTP itself.`,
+      );
     }
     if (!settings.http && server.httpLayers.length > 0 && request.interactive) {
-      settings.http = { value: await this.prompter.select('Which HTTP layer?', server.httpLayers.map((h) => ({ value: h, name: h })), server.defaultHttp), source: 'prompt' };
+      settings.http = {
+        value: await this.prompter.select(
+          'Which HTTP layer?',
+          server.httpLayers.map((h) => ({ value: h, name: h })),
+          server.defaultHttp,
+        ),
+        source: 'prompt',
+      };
     }
-    if (!settings.http && server.defaultHttp) settings.http = { value: server.defaultHttp, source: 'default', origin: server.id };
+    if (!settings.http && server.defaultHttp)
+      settings.http = { value: server.defaultHttp, source: 'default', origin: server.id };
     if (settings.http && !server.httpLayers.includes(settings.http.value)) {
-      throw usageError('INVALID_HTTP', `--http "${settings.http.value}" (from ${settings.http.origin ?? settings.http.source}) is not offered by server "${server.id}". Accepted: ${listOf([...server.httpLayers])}.`);
+      throw usageError(
+        'INVALID_HTTP',
+        `--http "${settings.http.value}" (from ${settings.http.origin ?? settings.http.source}) is not offered by server "${server.id}". Accepted: ${listOf([...server.httpLayers])}.`,
+      );
     }
 
     // Phase 3: infrastructure.
     this.logger.step('Infrastructure');
-    if (!settings.target) settings.target = await this.choose(request, 'Where will it be deployed?', 'target', DEFAULTS.target);
+    if (!settings.target)
+      settings.target = await this.choose(request, 'Where will it be deployed?', 'target', DEFAULTS.target);
     const targetEntry = this.registry.get('target', settings.target.value);
     const target = await this.registry.load('target', targetEntry.id);
     if (!target.accelerators.includes(server.accelerator)) {
-      throw usageError('TARGET_NOT_SUPPORTED', `Target "${target.id}" cannot host ${server.accelerator.toUpperCase()} server "${server.id}"; it hosts ${listOf([...target.accelerators])} servers.`);
+      throw usageError(
+        'TARGET_NOT_SUPPORTED',
+        `Target "${target.id}" cannot host ${server.accelerator.toUpperCase()} server "${server.id}"; it hosts ${listOf([...target.accelerators])} servers.`,
+      );
     }
     const options = resolveOptions(
       [
@@ -114,7 +155,11 @@ export class Generator {
     let model: ProjectModel | undefined;
     let resolvedModel: ResolvedModel | undefined;
     if (!source.needsLocation || settings.model) {
-      resolvedModel = await source.resolve({ location: settings.model?.value, cwd: request.cwd, offline: request.offline });
+      resolvedModel = await source.resolve({
+        location: settings.model?.value,
+        cwd: request.cwd,
+        offline: request.offline,
+      });
       model = await this.modelFormat(request, server, resolvedModel, settings, missing);
     }
 
@@ -125,16 +170,26 @@ export class Generator {
     } else if (resolvedModel) {
       recommendations = await this.recommend(server, resolvedModel);
       if (recommendations.length === 0) {
-        missing.push(`--instance-type: no instance in mcc's catalog fits this model (${resolvedModel.sizeBytes ?? 'unknown'} bytes) for server "${server.id}"`);
+        missing.push(
+          `--instance-type: no instance in mcc's catalog fits this model (${resolvedModel.sizeBytes ?? 'unknown'} bytes) for server "${server.id}"`,
+        );
       } else {
         const chosen = request.interactive
           ? await this.prompter.select(
               'Which instance type?',
-              recommendations.map((r) => ({ value: r.instanceType, name: `${r.instanceType}  ${r.vcpu} vCPU, ${r.memoryGiB} GiB${r.priceUsdPerHour ? `, $${r.priceUsdPerHour}/h` : ''}`, description: r.reason })),
+              recommendations.map((r) => ({
+                value: r.instanceType,
+                name: `${r.instanceType}  ${r.vcpu} vCPU, ${r.memoryGiB} GiB${r.priceUsdPerHour ? `, $${r.priceUsdPerHour}/h` : ''}`,
+                description: r.reason,
+              })),
               recommendations[0]!.instanceType,
             )
           : recommendations[0]!.instanceType;
-        settings.instanceType = { value: chosen, source: request.interactive ? 'prompt' : 'sizer', origin: recommendations.find((r) => r.instanceType === chosen)?.reason };
+        settings.instanceType = {
+          value: chosen,
+          source: request.interactive ? 'prompt' : 'sizer',
+          origin: recommendations.find((r) => r.instanceType === chosen)?.reason,
+        };
         instance = deriveInstance(chosen, this.catalog);
       }
     }
@@ -148,7 +203,12 @@ export class Generator {
 
     // Phase 4: the project.
     this.logger.step('Project');
-    const derivedName = defaultProjectName(server.id, resolvedModel?.sample ? 'sample' : basename(settings.model?.value ?? 'model', extname(settings.model?.value ?? '')));
+    const derivedName = defaultProjectName(
+      server.id,
+      resolvedModel?.sample
+        ? 'sample'
+        : basename(settings.model?.value ?? 'model', extname(settings.model?.value ?? '')),
+    );
     if (!settings.name) {
       settings.name = request.interactive
         ? { value: await this.prompter.input('Project name', { default: derivedName }), source: 'prompt' }
@@ -158,24 +218,38 @@ export class Generator {
     if (!settings.outputDir) settings.outputDir = { value: '.', source: 'default' };
     const projectDir = resolve(request.cwd, settings.outputDir.value, settings.name.value);
     if (!request.force && (await isNonEmptyDir(projectDir))) {
-      throw usageError('PROJECT_EXISTS', `${projectDir} already exists and is not empty.`, ['Choose another NAME or --output-dir, or pass --force to replace it.']);
+      throw usageError('PROJECT_EXISTS', `${projectDir} already exists and is not empty.`, [
+        'Choose another NAME or --output-dir, or pass --force to replace it.',
+      ]);
     }
-    if (!settings.baseImage) settings.baseImage = { value: server.defaultBaseImage, source: 'default', origin: server.id };
+    if (!settings.baseImage)
+      settings.baseImage = { value: server.defaultBaseImage, source: 'default', origin: server.id };
     validateBaseImage(settings.baseImage.value, settings.baseImage.origin ?? settings.baseImage.source);
 
     if (missing.length > 0) {
       throw usageError(
         'MISSING_VALUES',
         `Missing ${missing.length === 1 ? 'a value' : `${missing.length} values`} (nothing is asked with --yes or without a terminal):\n${missing.map((m) => `  - ${m}`).join('\n')}`,
-        ['Pass them as flags, MCC_* environment variables or in mcc.config.json, or run without --yes to be asked.'],
+        [
+          'Pass them as flags, MCC_* environment variables or in mcc.config.json, or run without --yes to be asked.',
+        ],
       );
     }
 
     const input: ProjectInput = {
-      project: { name: settings.name.value, imageName: settings.name.value.toLowerCase(), version: PROJECT_VERSION },
+      project: {
+        name: settings.name.value,
+        imageName: settings.name.value.toLowerCase(),
+        version: PROJECT_VERSION,
+      },
       generator: request.generator,
       model: model!,
-      server: { id: server.id, http: settings.http?.value, baseImage: settings.baseImage.value, options: options.values.server! },
+      server: {
+        id: server.id,
+        http: settings.http?.value,
+        baseImage: settings.baseImage.value,
+        options: options.values.server!,
+      },
       target: { id: target.id, options: options.values.target! },
       instance: instance!,
       region: settings.region.value,
@@ -188,7 +262,10 @@ export class Generator {
 
     this.logger.step(`Rendering ${server.id} + ${target.id} into ${projectDir}`);
     const files = await renderProject({ input, server, target, settings, options: options.values, plugins });
-    const copies = model && model.delivery === 'copy' && model.location ? [{ from: model.location, to: `model/${model.fileName}` }] : [];
+    const copies =
+      model && model.delivery === 'copy' && model.location
+        ? [{ from: model.location, to: `model/${model.fileName}` }]
+        : [];
     await writeProjectAtomically(projectDir, files, copies, { force: request.force });
     this.logger.info(`Generated ${projectDir}`);
 
@@ -213,10 +290,18 @@ export class Generator {
     const entries = this.registry.list(point);
     const preferred = entries.some((e) => e.id === fallback) ? fallback : entries[0]?.id;
     if (request.interactive && entries.length > 1) {
-      const value = await this.prompter.select(message, entries.map((e) => ({ value: e.id, name: e.id, description: e.summary })), preferred);
+      const value = await this.prompter.select(
+        message,
+        entries.map((e) => ({ value: e.id, name: e.id, description: e.summary })),
+        preferred,
+      );
       return { value, source: 'prompt' };
     }
-    if (!preferred) throw usageError(`NO_${point.toUpperCase().replace('-', '_')}`, `No ${point} is installed. Run \`mcc list\` and \`mcc plugins install\`.`);
+    if (!preferred)
+      throw usageError(
+        `NO_${point.toUpperCase().replace('-', '_')}`,
+        `No ${point} is installed. Run \`mcc list\` and \`mcc plugins install\`.`,
+      );
     return { value: preferred, source: 'default' };
   }
 
@@ -229,9 +314,16 @@ export class Generator {
   ): Promise<ProjectModel | undefined> {
     const accepted = server.formats.map((f) => `${f.id} (${f.extensions.join(', ')})`);
     if (resolved.sample) {
-      if (!server.sample) throw usageError('SAMPLE_NOT_AVAILABLE', `Server "${server.id}" has no built-in sample model; use --model-source local with --model.`);
+      if (!server.sample)
+        throw usageError(
+          'SAMPLE_NOT_AVAILABLE',
+          `Server "${server.id}" has no built-in sample model; use --model-source local with --model.`,
+        );
       if (settings.modelFormat && settings.modelFormat.value !== server.sample.format) {
-        throw usageError('FORMAT_NOT_SUPPORTED', `--model-format "${settings.modelFormat.value}" does not apply to the sample model of "${server.id}", which is ${server.sample.format}.`);
+        throw usageError(
+          'FORMAT_NOT_SUPPORTED',
+          `--model-format "${settings.modelFormat.value}" does not apply to the sample model of "${server.id}", which is ${server.sample.format}.`,
+        );
       }
       settings.modelFormat = { value: server.sample.format, source: 'derived', origin: 'sample model' };
       return { ...resolved, format: server.sample.format, fileName: server.sample.fileName };
@@ -251,25 +343,43 @@ export class Generator {
           ['Pass --model-format if the extension is misleading, or choose another --server.'],
         );
       } else if (request.interactive) {
-        formatId = await this.prompter.select('Which format is the model?', server.formats.map((f) => ({ value: f.id, name: f.id, description: f.summary })));
+        formatId = await this.prompter.select(
+          'Which format is the model?',
+          server.formats.map((f) => ({ value: f.id, name: f.id, description: f.summary })),
+        );
         settings.modelFormat = { value: formatId, source: 'prompt' };
       } else {
-        missing.push(`--model-format: cannot tell the format of "${basename(location)}" from its name; accepted: ${listOf(server.formats.map((f) => f.id))}`);
+        missing.push(
+          `--model-format: cannot tell the format of "${basename(location)}" from its name; accepted: ${listOf(server.formats.map((f) => f.id))}`,
+        );
         return undefined;
       }
     }
     const format = server.formats.find((f) => f.id === formatId);
     if (!format) {
-      throw usageError('FORMAT_NOT_SUPPORTED', `Model format "${formatId}" is not taken by server "${server.id}". Accepted: ${listOf(accepted)}.`);
+      throw usageError(
+        'FORMAT_NOT_SUPPORTED',
+        `Model format "${formatId}" is not taken by server "${server.id}". Accepted: ${listOf(accepted)}.`,
+      );
     }
     if (format.layout === 'file' && resolved.isDirectory) {
-      throw usageError('MODEL_IS_DIRECTORY', `Model "${location}" is a directory, but a ${format.id} model is a single file (${format.extensions.join(', ')}).`);
+      throw usageError(
+        'MODEL_IS_DIRECTORY',
+        `Model "${location}" is a directory, but a ${format.id} model is a single file (${format.extensions.join(', ')}).`,
+      );
     }
     if (format.layout === 'directory' && !resolved.isDirectory) {
-      throw usageError('MODEL_NOT_DIRECTORY', `Model "${location}" is a file, but a ${format.id} model is a directory.`);
+      throw usageError(
+        'MODEL_NOT_DIRECTORY',
+        `Model "${location}" is a file, but a ${format.id} model is a directory.`,
+      );
     }
     const fileExt = format.extensions.includes(ext) ? ext : (format.extensions[0] ?? '');
-    return { ...resolved, format: format.id, fileName: format.layout === 'file' ? `model${fileExt}` : 'model' };
+    return {
+      ...resolved,
+      format: format.id,
+      fileName: format.layout === 'file' ? `model${fileExt}` : 'model',
+    };
   }
 
   private checkInstanceType(server: Server, given: ResolvedValue): ProjectInstance {
@@ -279,7 +389,9 @@ export class Generator {
       throw usageError(
         'INVALID_INSTANCE_TYPE',
         `Instance type "${type}" (from ${given.origin ?? given.source}) is not a SageMaker real-time endpoint instance type.`,
-        close.length > 0 ? [`Did you mean ${listOf(close)}?`, 'Run `mcc size` to get a recommendation.'] : ['Run `mcc size` to get a recommendation.'],
+        close.length > 0
+          ? [`Did you mean ${listOf(close)}?`, 'Run `mcc size` to get a recommendation.']
+          : ['Run `mcc size` to get a recommendation.'],
       );
     }
     const instance = deriveInstance(type, this.catalog);
@@ -287,10 +399,14 @@ export class Generator {
       throw usageError('INSTANCE_NEEDS_GPU', `Server "${server.id}" needs a GPU, and ${type} has none.`);
     }
     if (server.accelerator === 'cpu' && instance.acceleratorCount > 0) {
-      this.logger.warn(`${type} has accelerators that server "${server.id}" does not use; a CPU instance costs less.`);
+      this.logger.warn(
+        `${type} has accelerators that server "${server.id}" does not use; a CPU instance costs less.`,
+      );
     }
     if (!instance.catalogued) {
-      this.logger.warn(`${type} is a valid SageMaker type but not in mcc's catalog: its vCPU count (${instance.vcpu}) is derived from its size.`);
+      this.logger.warn(
+        `${type} is a valid SageMaker type but not in mcc's catalog: its vCPU count (${instance.vcpu}) is derived from its size.`,
+      );
     }
     return instance;
   }
@@ -310,7 +426,14 @@ export class Generator {
       }
       if (sizer.accelerator !== server.accelerator) continue;
       return sizer.recommend(
-        { model, server: { id: server.id, accelerator: server.accelerator, memoryPerModelByte: server.memoryPerModelByte } },
+        {
+          model,
+          server: {
+            id: server.id,
+            accelerator: server.accelerator,
+            memoryPerModelByte: server.memoryPerModelByte,
+          },
+        },
         { catalog: this.catalog },
       );
     }

@@ -52,7 +52,9 @@ async function blame<T>(owner: string, render: () => Promise<T>): Promise<T> {
     throw new McError(`The templates of ${owner} failed to render: ${(error as Error).message}`, {
       code: 'TEMPLATE_FAILED',
       cause: error,
-      suggestions: [`Report this to the plugin's authors with the command you ran; \`mcc list\` shows which plugin provides ${owner}.`],
+      suggestions: [
+        `Report this to the plugin's authors with the command you ran; \`mcc list\` shows which plugin provides ${owner}.`,
+      ],
     });
   }
 }
@@ -75,8 +77,14 @@ export async function renderProject(request: RenderProjectInput): Promise<Render
   const coreLocals = {
     ...input,
     settings: request.settings,
-    serverSection: (await blame(`server ${server.id}`, () => renderPartial(server.templatesDir, README_SECTION, serverLocals))) ?? '',
-    targetSection: (await blame(`target ${target.id}`, () => renderPartial(target.templatesDir, README_SECTION, targetLocals))) ?? '',
+    serverSection:
+      (await blame(`server ${server.id}`, () =>
+        renderPartial(server.templatesDir, README_SECTION, serverLocals),
+      )) ?? '',
+    targetSection:
+      (await blame(`target ${target.id}`, () =>
+        renderPartial(target.templatesDir, README_SECTION, targetLocals),
+      )) ?? '',
   };
   const coreFiles = await renderTemplates({
     templatesDir: CORE_TEMPLATES,

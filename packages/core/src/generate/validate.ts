@@ -39,7 +39,10 @@ const REGION_PATTERN = /^[a-z]{2}(-(gov|iso|isob|isof))?-[a-z]+-\d{1,2}$/;
 
 export function validateRegion(region: string, origin: string): void {
   if (!REGION_PATTERN.test(region)) {
-    throw usageError('INVALID_REGION', `Region "${region}" (from ${origin}) is not an AWS region code such as us-east-1 or eu-west-2.`);
+    throw usageError(
+      'INVALID_REGION',
+      `Region "${region}" (from ${origin}) is not an AWS region code such as us-east-1 or eu-west-2.`,
+    );
   }
 }
 

@@ -65,11 +65,15 @@ export async function writeProjectAtomically(
   process.once('SIGINT', cleanupOnSignal);
   try {
     // Folders first, then every file at once: writing is mostly waiting on the disk.
-    const dirs = new Set([...files.map((f) => f.path), ...copies.map((c) => c.to)].map((p) => dirname(join(staging, p))));
+    const dirs = new Set(
+      [...files.map((f) => f.path), ...copies.map((c) => c.to)].map((p) => dirname(join(staging, p))),
+    );
     for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
     await Promise.all([
       ...files.map((file) => writeFile(join(staging, file.path), file.content, { mode: file.mode })),
-      ...copies.map((copy) => cp(copy.from, join(staging, copy.to), { recursive: true, errorOnExist: true, force: false })),
+      ...copies.map((copy) =>
+        cp(copy.from, join(staging, copy.to), { recursive: true, errorOnExist: true, force: false }),
+      ),
     ]);
     if (await pathExists(projectDir)) {
       backup = `${staging}-previous`;

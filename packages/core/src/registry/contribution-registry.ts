@@ -48,7 +48,11 @@ export class ContributionRegistry {
       });
       return;
     }
-    if (typeof descriptor?.id !== 'string' || !ID_PATTERN.test(descriptor.id) || typeof descriptor.load !== 'function') {
+    if (
+      typeof descriptor?.id !== 'string' ||
+      !ID_PATTERN.test(descriptor.id) ||
+      typeof descriptor.load !== 'function'
+    ) {
       this.problems.push({
         plugin,
         message: `${plugin.name} added a ${point} with an invalid descriptor (id must be lower-case kebab-case, load a function): ${JSON.stringify(descriptor?.id)}`,
@@ -111,7 +115,10 @@ export class ContributionRegistry {
     if (!pending) {
       pending = entry.load().then(
         (value) => {
-          if ((value as { kind?: unknown } | undefined)?.kind !== point || (value as { id?: unknown }).id !== id) {
+          if (
+            (value as { kind?: unknown } | undefined)?.kind !== point ||
+            (value as { id?: unknown }).id !== id
+          ) {
             throw new McError(
               `Plugin ${entry.plugin.name}@${entry.plugin.version} registered ${point} "${id}" but its load() returned something else.`,
               { code: 'PLUGIN_LOAD_FAILED', suggestions: [`Reinstall or update ${entry.plugin.name}.`] },
@@ -122,7 +129,11 @@ export class ContributionRegistry {
         (error: unknown) => {
           throw new McError(
             `Plugin ${entry.plugin.name}@${entry.plugin.version} failed to load ${point} "${id}": ${error instanceof Error ? error.message : String(error)}`,
-            { code: 'PLUGIN_LOAD_FAILED', cause: error, suggestions: [`Reinstall or update ${entry.plugin.name}.`] },
+            {
+              code: 'PLUGIN_LOAD_FAILED',
+              cause: error,
+              suggestions: [`Reinstall or update ${entry.plugin.name}.`],
+            },
           );
         },
       );

@@ -7,21 +7,37 @@ import type { RegisterHook } from '@mcc/sdk';
 import type { ContributionRegistry } from './contribution-registry.js';
 import type { HookHost } from './plugin-info.js';
 
+/** Shipped plugins first, then installed, then linked: an id claimed twice keeps the shipped owner. */
+const TYPE_ORDER: Readonly<Record<string, number>> = { core: 0, user: 1, link: 2 };
+
+/** Plugins in registration order; stable, so oclif's order holds within a type. */
+export function registrationOrder<T extends { type: string }>(plugins: readonly T[]): T[] {
+  const rank = (p: T): number => TYPE_ORDER[p.type] ?? 3;
+  return [...plugins].sort((a, b) => rank(a) - rank(b));
+}
+
 /**
  * Fires `mcc:register` once per plugin that declares it, each with a registry scoped to that
- * plugin, in oclif's plugin order (core, then user-installed, then linked) so an id claimed twice
- * keeps its first owner. oclif's own runHook runs hooks concurrently without telling a hook who it
+ * plugin, core plugins first, then user-installed, then linked (oclif loads them concurrently, so
+ * its own order says nothing), so an id claimed twice keeps its first owner. oclif's own runHook runs hooks concurrently without telling a hook who it
  * is; firing here gives attribution, and a plugin whose hook throws is recorded by name while the
  * others still register.
  */
-export async function fireRegisterHooks(plugins: readonly HookHost[], registry: ContributionRegistry): Promise<void> {
-  for (const plugin of plugins) {
+export async function fireRegisterHooks(
+  plugins: readonly HookHost[],
+  registry: ContributionRegistry,
+): Promise<void> {
+  for (const plugin of registrationOrder(plugins)) {
     const hooks = plugin.hooks[REGISTER_HOOK_EVENT] ?? [];
     for (const hook of hooks) {
       try {
-        const module = (await import(pathToFileURL(resolve(plugin.root, hook.target)).href)) as Record<string, unknown>;
+        const module = (await import(pathToFileURL(resolve(plugin.root, hook.target)).href)) as Record<
+          string,
+          unknown
+        >;
         const fn = module[hook.identifier] ?? module.default;
-        if (typeof fn !== 'function') throw new Error(`${hook.target} exports no ${hook.identifier} hook function`);
+        if (typeof fn !== 'function')
+          throw new Error(`${hook.target} exports no ${hook.identifier} hook function`);
         await (fn as RegisterHook).call(undefined, { registry: registry.scopedTo(plugin) });
       } catch (error) {
         registry.problems.push({
