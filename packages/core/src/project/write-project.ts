@@ -1,4 +1,5 @@
-import { cp, lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cp, lstat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 import { McError } from '@mcc/sdk';
@@ -64,17 +65,16 @@ export async function writeProjectAtomically(
   };
   process.once('SIGINT', cleanupOnSignal);
   try {
-    // Folders first, then every file at once: writing is mostly waiting on the disk.
-    const dirs = new Set(
-      [...files.map((f) => f.path), ...copies.map((c) => c.to)].map((p) => dirname(join(staging, p))),
-    );
-    for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
-    await Promise.all([
-      ...files.map((file) => writeFile(join(staging, file.path), file.content, { mode: file.mode })),
-      ...copies.map((copy) =>
-        cp(copy.from, join(staging, copy.to), { recursive: true, errorOnExist: true, force: false }),
-      ),
-    ]);
+    // Synchronous writes: a project is a few dozen small files, and the thread pool's round trips
+    // cost more than the writes (measured on `mcc generate`).
+    for (const file of files) {
+      mkdirSync(dirname(join(staging, file.path)), { recursive: true });
+      writeFileSync(join(staging, file.path), file.content, { mode: file.mode });
+    }
+    for (const copy of copies) {
+      await mkdir(dirname(join(staging, copy.to)), { recursive: true });
+      await cp(copy.from, join(staging, copy.to), { recursive: true, errorOnExist: true, force: false });
+    }
     if (await pathExists(projectDir)) {
       backup = `${staging}-previous`;
       await rename(projectDir, backup);
