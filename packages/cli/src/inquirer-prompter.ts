@@ -17,9 +17,11 @@ export class InquirerPrompter implements Prompter {
     options: { default?: string; validate?: (value: string) => string | true } = {},
   ): Promise<string> {
     const { input } = await import('@inquirer/prompts');
-    return input(
+    const answer = await input(
       { message, default: options.default, validate: options.validate, required: true },
       this.context,
     );
+    // Validators see the trimmed answer (a pasted name often carries a space); so does mcc.
+    return answer.trim();
   }
 }

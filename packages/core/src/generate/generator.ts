@@ -1,9 +1,10 @@
 import { extname, basename, resolve } from 'node:path';
 
 import { inject, injectable } from 'tsyringe';
-import { listOf, usageError } from '@mcc/sdk';
+import { isMcError, listOf, usageError } from '@mcc/sdk';
 import type {
   InstanceCatalog,
+  ModelSource,
   ProjectInput,
   ProjectInstance,
   ProjectModel,
@@ -35,6 +36,18 @@ const DEFAULTS = {
 const PROJECT_VERSION = '0.1.0';
 
 type Settings = Partial<Record<SettingKey, ResolvedValue>>;
+
+/** A validator for a prompt: the check's message asks again instead of ending the run. */
+function inline(check: (value: string) => void): (value: string) => string | true {
+  return (value) => {
+    try {
+      check(value.trim());
+      return true;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+}
 
 /**
  * `mcc generate`: resolves every setting (flags, environment, config files, plugin defaults, then
@@ -81,12 +94,10 @@ export class Generator {
     }
     const sourceEntry = this.registry.get('model-source', settings.modelSource.value);
     const source = await this.registry.load('model-source', sourceEntry.id);
+    let promptedModel: ResolvedModel | undefined;
     if (source.needsLocation && !settings.model) {
       if (request.interactive) {
-        settings.model = {
-          value: await this.prompter.input(source.locationHint ?? 'Model location'),
-          source: 'prompt',
-        };
+        [settings.model, promptedModel] = await this.askModel(request, source);
       } else {
         missing.push(
           `--model: model source "${source.id}" needs ${source.locationHint ?? 'a model location'}`,
@@ -154,7 +165,10 @@ export class Generator {
 
     let model: ProjectModel | undefined;
     let resolvedModel: ResolvedModel | undefined;
-    if (!source.needsLocation || settings.model) {
+    if (promptedModel) {
+      resolvedModel = promptedModel;
+      model = await this.modelFormat(request, server, resolvedModel, settings, missing);
+    } else if (!source.needsLocation || settings.model) {
       resolvedModel = await source.resolve({
         location: settings.model?.value,
         cwd: request.cwd,
@@ -196,7 +210,13 @@ export class Generator {
 
     if (!settings.region) {
       settings.region = request.interactive
-        ? { value: await this.prompter.input('AWS region', { default: DEFAULTS.region }), source: 'prompt' }
+        ? {
+            value: await this.prompter.input('AWS region', {
+              default: DEFAULTS.region,
+              validate: inline((v) => validateRegion(v, 'the answer')),
+            }),
+            source: 'prompt',
+          }
         : { value: DEFAULTS.region, source: 'default' };
     }
     validateRegion(settings.region.value, settings.region.origin ?? settings.region.source);
@@ -211,7 +231,13 @@ export class Generator {
     );
     if (!settings.name) {
       settings.name = request.interactive
-        ? { value: await this.prompter.input('Project name', { default: derivedName }), source: 'prompt' }
+        ? {
+            value: await this.prompter.input('Project name', {
+              default: derivedName,
+              validate: inline((v) => validateProjectName(v, 'the answer')),
+            }),
+            source: 'prompt',
+          }
         : { value: derivedName, source: 'derived', origin: `${server.id} and the model` };
     }
     validateProjectName(settings.name.value, settings.name.origin ?? settings.name.source);
@@ -278,6 +304,27 @@ export class Generator {
       recommendations,
       plugins,
     };
+  }
+
+  /** Asks for the model's location until the source accepts it; other errors end the run. */
+  private async askModel(
+    request: GenerateRequest,
+    source: ModelSource,
+  ): Promise<[ResolvedValue, ResolvedModel]> {
+    for (;;) {
+      const value = await this.prompter.input(source.locationHint ?? 'Model location');
+      try {
+        const resolved = await source.resolve({
+          location: value,
+          cwd: request.cwd,
+          offline: request.offline,
+        });
+        return [{ value, source: 'prompt' }, resolved];
+      } catch (error) {
+        if (!isMcError(error) || error.exitCode !== 2) throw error;
+        this.logger.info(`${error.message} Try again, or press Ctrl-C to stop.`);
+      }
+    }
   }
 
   /** A setting not given anywhere: asked in interactive mode, else the default if it is registered. */
