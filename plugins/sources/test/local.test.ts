@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   mkdirSync,
@@ -185,12 +186,41 @@ describe('the local model source', () => {
       expect(error.message).toContain(`${join(dir, 'weights.bin')} inside it is a broken link`);
     });
 
-    it.skipIf(isRoot)('is MODEL_UNREADABLE for a file without read permission (real chmod)', async () => {
-      const file = join(root, 'secret.joblib');
+    it('is MODEL_UNREADABLE for a file without read permission (real chmod)', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mcc-unreadable-'));
+      chmodSync(dir, 0o755);
+      const file = join(dir, 'secret.joblib');
       writeFileSync(file, 'x');
       chmodSync(file, 0o000);
       try {
-        expect(await failure(file)).toMatchObject({ code: 'MODEL_UNREADABLE', exitCode: 1 });
+        if (!isRoot) {
+          expect(await failure(file)).toMatchObject({ code: 'MODEL_UNREADABLE', exitCode: 1 });
+          return;
+        }
+        // Root reads anything: check as an unprivileged user, against the built module.
+        const built = new URL('../dist/local.js', import.meta.url).href;
+        const script = `const { localSource } = await import(${JSON.stringify(built)});
+          try { await localSource.resolve({ location: ${JSON.stringify(file)}, cwd: '/', offline: true }); console.log('{}'); }
+          catch (e) { console.log(JSON.stringify({ code: e.code, exitCode: e.exitCode, message: e.message })); }`;
+        const run = spawnSync(
+          'setpriv',
+          [
+            '--reuid=65534',
+            '--regid=65534',
+            '--clear-groups',
+            process.execPath,
+            '--input-type=module',
+            '-e',
+            script,
+          ],
+          { encoding: 'utf8' },
+        );
+        expect(run.status, run.stderr).toBe(0);
+        expect(JSON.parse(run.stdout)).toMatchObject({
+          code: 'MODEL_UNREADABLE',
+          exitCode: 1,
+          message: expect.stringContaining('secret.joblib'),
+        });
       } finally {
         chmodSync(file, 0o600);
       }
