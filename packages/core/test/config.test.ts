@@ -106,3 +106,28 @@ describe('configuration precedence', () => {
     });
   });
 });
+
+describe('--config paths', () => {
+  it('takes an absolute --config as it is, and says when it is a directory', async () => {
+    const cwd = await dir();
+    const elsewhere = await dir({ 'team.json': JSON.stringify({ server: 'abs' }) });
+    const layers = await loadLayers({
+      cwd,
+      flags: {},
+      optionFlags: [],
+      configPath: join(elsewhere, 'team.json'),
+      env: {},
+    });
+    expect(pickSetting(layers, 'server')).toEqual({
+      value: 'abs',
+      source: 'config',
+      origin: join(elsewhere, 'team.json'),
+    });
+    await expect(
+      loadLayers({ cwd, flags: {}, optionFlags: [], configPath: elsewhere, env: {} }),
+    ).rejects.toMatchObject({
+      code: 'CONFIG_UNREADABLE',
+      message: `Cannot read config file ${elsewhere}: it is a directory.`,
+    });
+  });
+});

@@ -67,3 +67,36 @@ describe('writeProjectAtomically', () => {
     expect(await readdir(parent)).toEqual([]);
   });
 });
+
+describe('output folder problems', () => {
+  it('names a file standing where a folder should be, and writes nothing', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'mcc-write-'));
+    await writeFile(join(parent, 'plain-file'), 'x');
+    await expect(
+      writeProjectAtomically(join(parent, 'plain-file', 'deeper', 'p'), files, [], { force: false }),
+    ).rejects.toMatchObject({
+      code: 'OUTPUT_NOT_A_DIRECTORY',
+      exitCode: 2,
+      message: expect.stringContaining(`${join(parent, 'plain-file')} is a file`),
+    });
+    expect(await readdir(parent)).toEqual(['plain-file']);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'fails fast where folders cannot be created (recursive mkdir would spin under /proc)',
+    async () => {
+      await expect(
+        writeProjectAtomically('/proc/mcc-nope/deeper/p', files, [], { force: false }),
+      ).rejects.toMatchObject({
+        code: 'OUTPUT_DIR_UNUSABLE',
+        message: expect.stringContaining('/proc/mcc-nope'),
+      });
+    },
+  );
+
+  it('removes the folders it created when the staging folder cannot be made', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'mcc-write-'));
+    await writeProjectAtomically(join(parent, 'a', 'b', 'p'), files, [], { force: false });
+    expect(await readdir(join(parent, 'a', 'b'))).toEqual(['p']);
+  });
+});

@@ -44,13 +44,12 @@ export async function readConfigFile(path: string, required: boolean): Promise<C
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!required && code === 'ENOENT') return undefined;
-    throw new McError(
-      `Cannot read config file ${full}: ${code === 'ENOENT' ? 'no such file' : String(code)}.`,
-      {
-        code: 'CONFIG_UNREADABLE',
-        exitCode: 2,
-      },
-    );
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(code);
+    throw new McError(`Cannot read config file ${full}: ${reason}.`, {
+      code: 'CONFIG_UNREADABLE',
+      exitCode: 2,
+    });
   }
   let data: unknown;
   try {

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
-import { access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 
 import { usageError } from '@mcc/sdk';
 import type { OptionValue } from '@mcc/sdk';
 
+import { pathExists } from '../project/write-project.js';
 import { DEFAULT_CONFIG_NAMES, readConfigFile } from './config-file.js';
 import { OPTION_ENV_PREFIX, SETTINGS, SETTING_KEYS } from './settings.js';
 import type { ResolvedValue, SettingKey, SettingSource } from './settings.js';
@@ -73,25 +73,16 @@ async function fileLayer(path: string, required: boolean, source: SettingSource)
   return { source, values, options };
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The layers in precedence order: flags, environment, config file, user config. */
 export async function loadLayers(inputs: LayerInputs): Promise<Layer[]> {
   const layers: Layer[] = [flagLayer(inputs), envLayer(inputs.env)];
   const configPath = inputs.configPath ?? inputs.env.MCC_CONFIG;
   if (configPath) {
-    layers.push((await fileLayer(join(inputs.cwd, configPath), true, 'config'))!);
+    layers.push((await fileLayer(resolve(inputs.cwd, configPath), true, 'config'))!);
   } else {
     for (const name of DEFAULT_CONFIG_NAMES) {
       const path = join(inputs.cwd, name);
-      if (await exists(path)) {
+      if (await pathExists(path)) {
         layers.push((await fileLayer(path, true, 'config'))!);
         break;
       }

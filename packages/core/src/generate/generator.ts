@@ -17,6 +17,7 @@ import { deriveInstance } from '../catalog/derive-instance.js';
 import { isRealtimeInstanceType, suggestInstanceTypes } from '../catalog/realtime-types.js';
 import { loadLayers, pickOptions, pickSetting } from '../config/layers.js';
 import { resolveOptions } from '../config/parse-options.js';
+import { SETTING_KEYS } from '../config/settings.js';
 import type { ResolvedValue, SettingKey } from '../config/settings.js';
 import type { Logger } from '../logger.js';
 import type { Prompter } from '../prompter.js';
@@ -67,19 +68,7 @@ export class Generator {
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const layers = await loadLayers(request);
     const settings: Settings = {};
-    for (const key of [
-      'name',
-      'server',
-      'modelSource',
-      'model',
-      'modelFormat',
-      'http',
-      'target',
-      'instanceType',
-      'region',
-      'outputDir',
-      'baseImage',
-    ] as const) {
+    for (const key of SETTING_KEYS) {
       const hit = pickSetting(layers, key);
       if (hit) settings[key] = hit;
     }

@@ -1,16 +1,10 @@
 import type { OptionValue, ProjectInstance, Recommendation } from '@mcc/sdk';
 
+import type { LayerInputs } from '../config/layers.js';
 import type { ResolvedValue, SettingKey } from '../config/settings.js';
 
-/** What the CLI passes to `Generator.generate`. */
-export interface GenerateRequest {
-  cwd: string;
-  /** Only the settings the user gave as flags or the NAME argument. */
-  flags: Partial<Record<SettingKey, string>>;
-  optionFlags: readonly string[];
-  configPath?: string;
-  env: Readonly<Record<string, string | undefined>>;
-  userConfigDir?: string;
+/** What the CLI passes to `Generator.generate`: the configuration layers' inputs, and how to run. */
+export interface GenerateRequest extends LayerInputs {
   force: boolean;
   offline: boolean;
   /** Ask for what is missing; false with `--yes` or without a terminal. */

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cp, lstat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { cp, lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-import { McError } from '@mcc/sdk';
+import { McError, usageError } from '@mcc/sdk';
 import type { RenderedFile } from '@mcc/sdk/render';
 
 /** A file or directory copied into the project as it is (a user's model). */
@@ -22,18 +22,66 @@ export async function isNonEmptyDir(dir: string): Promise<boolean> {
     return (await readdir(dir)).length > 0;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return true;
+    // A file where a folder should be: ensureDirectory reports it in words.
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
     throw error;
   }
 }
 
-async function pathExists(path: string): Promise<boolean> {
+/** True when something (even a dangling link) is at `path`. */
+export async function pathExists(path: string): Promise<boolean> {
   try {
     await lstat(path);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time, returning those it created (outermost
+ * first). Not `mkdir({recursive: true})`: on some file systems (e.g. under /proc) it retries an
+ * ENOENT forever. A file in the way, or a folder that cannot be created, is an error naming it.
+ */
+async function ensureDirectory(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let current = dir; ; current = dirname(current)) {
+    try {
+      if ((await stat(current)).isDirectory()) break;
+      throw usageError(
+        'OUTPUT_NOT_A_DIRECTORY',
+        `${current} is a file, so the project cannot be written in ${dir}.`,
+        ['Choose another --output-dir.'],
+      );
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+      missing.unshift(current);
+      if (dirname(current) === current) break;
+    }
+  }
+  const created: string[] = [];
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+    } catch (error) {
+      await removeCreated(created);
+      throw new McError(
+        `Cannot create the folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+        {
+          code: 'OUTPUT_DIR_UNUSABLE',
+          suggestions: ['Choose an --output-dir you can write to.'],
+        },
+      );
+    }
+    created.push(folder);
+  }
+  return created;
+}
+
+/** Removes folders this run created, innermost first, only while they are empty. */
+async function removeCreated(created: readonly string[]): Promise<void> {
+  for (const folder of [...created].reverse()) await rmdir(folder).catch(() => undefined);
 }
 
 /**
@@ -56,9 +104,20 @@ export async function writeProjectAtomically(
     });
   }
   const parent = dirname(projectDir);
-  const createdParent = !(await pathExists(parent));
-  await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(join(parent, `.${basename(projectDir)}.mcc-tmp-`));
+  const createdDirs = await ensureDirectory(parent);
+  let staging: string;
+  try {
+    staging = await mkdtemp(join(parent, `.${basename(projectDir)}.mcc-tmp-`));
+  } catch (error) {
+    await removeCreated(createdDirs);
+    throw new McError(
+      `Cannot write in ${parent}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      {
+        code: 'OUTPUT_DIR_UNUSABLE',
+        suggestions: ['Choose an --output-dir you can write to.'],
+      },
+    );
+  }
   let backup: string | undefined;
   const cleanupOnSignal = (): void => {
     void rm(staging, { recursive: true, force: true }).finally(() => process.exit(130));
@@ -84,7 +143,7 @@ export async function writeProjectAtomically(
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     if (backup && !(await pathExists(projectDir))) await rename(backup, projectDir);
-    if (createdParent) await rm(parent, { recursive: true, force: true });
+    await removeCreated(createdDirs);
     throw error;
   } finally {
     process.removeListener('SIGINT', cleanupOnSignal);
