@@ -6,7 +6,7 @@ import { expandPath } from './expand-path.js';
 
 const SAMPLE_HINT = 'Or choose the sample model source to start from the built-in sample model.';
 
-/** `"models/m.joblib" (/work/p/models/m.joblib)`: the path as typed and, when it differs, as resolved. */
+/** `"models/m.joblib" (/srv/p/models/m.joblib)`: the path as typed and, when it differs, as resolved. */
 function named(typed: string, resolved: string): string {
   return typed === resolved ? `"${typed}"` : `"${typed}" (${resolved})`;
 }

@@ -243,11 +243,11 @@ describe('expandPath', () => {
     ['~', '/home/ada'],
     ['~/m.pkl', '/home/ada/m.pkl'],
     ['~/a/../m.pkl', '/home/ada/m.pkl'],
-    ['m.pkl', '/work/p/m.pkl'],
-    ['./x/../m.pkl', '/work/p/m.pkl'],
+    ['m.pkl', '/srv/p/m.pkl'],
+    ['./x/../m.pkl', '/srv/p/m.pkl'],
     ['/abs/m.pkl', '/abs/m.pkl'],
-    ['~bob/m.pkl', '/work/p/~bob/m.pkl'],
+    ['~bob/m.pkl', '/srv/p/~bob/m.pkl'],
   ])('%s → %s', (typed, expected) => {
-    expect(expandPath(typed, '/work/p', home)).toBe(expected);
+    expect(expandPath(typed, '/srv/p', home)).toBe(expected);
   });
 });
