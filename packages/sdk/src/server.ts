@@ -26,8 +26,12 @@ export interface Server<C extends object = object> {
   /** Pinned default base image, overridable per project. */
   readonly defaultBaseImage: string;
   readonly options: readonly OptionSpec[];
-  /** Folder whose tree mirrors the generated project (`new URL('../templates/', import.meta.url)`). */
-  readonly templatesDir: URL;
+  /**
+   * Folder(s) whose tree mirrors the generated project (`new URL('../templates/', import.meta.url)`).
+   * Several are composed in order, e.g. a shared kit's and then the plugin's own; two folders
+   * generating the same path is an error.
+   */
+  readonly templatesDir: URL | readonly URL[];
   /** Files emitted conditionally or renamed. */
   readonly files?: readonly FileRule<ServerRenderInput<C>>[];
   /** Payloads for tests and `mcc invoke`, in the generated project. */

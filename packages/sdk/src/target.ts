@@ -10,7 +10,12 @@ export interface Target<C extends object = object> {
   /** Server accelerators this target can host. */
   readonly accelerators: readonly ('cpu' | 'gpu')[];
   readonly options: readonly OptionSpec[];
-  readonly templatesDir: URL;
+  /**
+   * Folder(s) whose tree mirrors the generated project (`new URL('../templates/', import.meta.url)`).
+   * Several are composed in order, e.g. a shared kit's and then the plugin's own; two folders
+   * generating the same path is an error.
+   */
+  readonly templatesDir: URL | readonly URL[];
   readonly files?: readonly FileRule<ProjectInput & { ctx: C }>[];
   /** The typed values this target's templates read under `ctx`. Pure: no I/O. */
   context(input: ProjectInput): C;
