@@ -1,4 +1,4 @@
 export { sklearnServer } from './server.js';
-export { sklearnContext } from './context.js';
-export type { SklearnContext, HttpLayer } from './context.js';
+export { sklearnFramework } from './context.js';
+export type { SklearnContext, SklearnFramework } from './context.js';
 export { sklearnOptions } from './options.js';

@@ -6,6 +6,7 @@ export const SKLEARN_VERSION_PATTERN = /^\d+\.\d+(\.\d+)?$/;
 /** Newest scikit-learn release known to ship wheels for the default image's Python 3.12. */
 export const DEFAULT_SKLEARN_VERSION = '1.5.2';
 
+/** scikit-learn's own options; the shared `workers` and `timeout` follow them. */
 export const sklearnOptions: readonly OptionSpec[] = [
   {
     key: 'sklearn-version',
@@ -15,21 +16,5 @@ export const sklearnOptions: readonly OptionSpec[] = [
     pattern: SKLEARN_VERSION_PATTERN,
     patternHint: 'a release number such as 1.5.2',
     default: DEFAULT_SKLEARN_VERSION,
-  },
-  {
-    key: 'workers',
-    description: 'Worker processes that run predictions; 0 means one per vCPU of the instance',
-    type: 'integer',
-    min: 0,
-    max: 256,
-    default: 0,
-  },
-  {
-    key: 'timeout',
-    description: 'Seconds one request may take before nginx answers 504 and the worker is recycled',
-    type: 'integer',
-    min: 1,
-    max: 3600,
-    default: 60,
   },
 ];

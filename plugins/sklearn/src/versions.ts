@@ -1,15 +1,11 @@
 /**
- * Python packages pinned in the generated requirements.txt, chosen together so that pip resolves
- * the same set on the default image (Python 3.12) every time.
+ * scikit-learn's companions pinned in the generated requirements.txt (the HTTP layer's pins come
+ * from the sdk), chosen together so that pip resolves the same set on Python 3.12 every time.
  */
 export const PINNED = {
   joblib: '1.4.2',
   pandas: '2.2.3',
   scipy: '1.14.1',
-  flask: '3.0.3',
-  gunicorn: '23.0.0',
-  fastapi: '0.115.6',
-  uvicorn: '0.32.1',
 } as const;
 
 /** numpy 2 needs scikit-learn 1.4.2 or later; older releases get the last numpy 1. */

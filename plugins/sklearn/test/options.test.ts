@@ -1,15 +1,16 @@
 import { isMcError } from '@mcc/sdk';
 import { describe, expect, it } from 'vitest';
 
-import { sklearnContext } from '../src/context.js';
-import { sklearnOptions } from '../src/options.js';
+import { sklearnServer } from '../src/server.js';
 import { numpyFor } from '../src/versions.js';
 import { projectInput } from './project-input.js';
 
+const sklearnOptions = sklearnServer.options;
 const spec = (key: string) => sklearnOptions.find((option) => option.key === key)!;
+const sklearnContext = sklearnServer.context;
 
 describe('options', () => {
-  it('declares sklearn-version, workers and timeout with defaults and bounds', () => {
+  it('declares sklearn-version, then the shared workers and timeout, with defaults and bounds', () => {
     expect(sklearnOptions.map((option) => option.key)).toEqual(['sklearn-version', 'workers', 'timeout']);
     expect(spec('workers')).toMatchObject({ type: 'integer', min: 0, max: 256, default: 0 });
     expect(spec('timeout')).toMatchObject({ type: 'integer', min: 1, max: 3600, default: 60 });
@@ -36,6 +37,9 @@ describe('context', () => {
       sample: true,
     });
     expect(ctx.modelFileName).toBe('model.joblib');
+    expect(ctx.framework).toBe('scikit-learn');
+    expect(ctx.threadsPerWorker).toBe(1);
+    expect(ctx.requirements).not.toContain('pandas==2.2.3');
   });
 
   it('takes an explicit worker count, timeout and version', () => {
@@ -46,8 +50,10 @@ describe('context', () => {
     });
     const ctx = sklearnContext(input);
     expect(ctx).toMatchObject({ http: 'fastapi', workers: 3, workersPerVcpu: false, timeoutSeconds: 120 });
-    expect(ctx.versions.sklearn).toBe('1.3.2');
-    expect(ctx.versions.numpy).toBe('1.26.4');
+    expect(ctx.sklearnVersion).toBe('1.3.2');
+    expect(ctx.requirements).toContain('scikit-learn==1.3.2');
+    expect(ctx.requirements).toContain('numpy==1.26.4');
+    expect(ctx.requirements).toContain('pandas==2.2.3');
     expect(ctx.modelFileName).toBe('model.pkl');
     expect(ctx.debianPackages).toContain('python3-uvicorn');
   });

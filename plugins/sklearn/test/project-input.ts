@@ -3,11 +3,13 @@ import type { ProjectInput } from '@mcc/sdk';
 export type Scenario = {
   http: 'flask' | 'fastapi';
   source: 'sample' | 'local';
+  /** A local model's format (and file name `model.<format>`); default `pkl`. */
+  format?: 'pkl' | 'joblib';
   options?: ProjectInput['server']['options'];
 };
 
 /** A ProjectInput as core would resolve it, built by hand for one scenario. */
-export function projectInput({ http, source, options }: Scenario): ProjectInput {
+export function projectInput({ http, source, format = 'pkl', options }: Scenario): ProjectInput {
   const sample = source === 'sample';
   return {
     project: { name: `sk-${source}-${http}`, imageName: `sk-${source}-${http}`, version: '0.1.0' },
@@ -18,9 +20,9 @@ export function projectInput({ http, source, options }: Scenario): ProjectInput 
           source: 'local',
           sample: false,
           delivery: 'copy',
-          format: 'pkl',
-          fileName: 'model.pkl',
-          location: '/models/model.pkl',
+          format,
+          fileName: `model.${format}`,
+          location: `/models/model.${format}`,
           sizeBytes: 4096,
         },
     server: {

@@ -61,10 +61,10 @@ describe.each(SCENARIOS)('rendered project ($source, $http)', (scenario) => {
     const names = requirements.map((line) => line.split('==')[0]);
     expect(names).toEqual([
       'scikit-learn',
-      'numpy',
       'scipy',
       'joblib',
       ...(scenario.source === 'local' ? ['pandas'] : []),
+      'numpy',
       ...(scenario.http === 'flask' ? ['flask', 'gunicorn'] : ['fastapi', 'uvicorn']),
     ]);
   });
@@ -121,7 +121,8 @@ describe.each(SCENARIOS)('rendered project ($source, $http)', (scenario) => {
   it('bakes the model file name and the resolved defaults into the code', () => {
     const { text } = project(scenario);
     const fileName = scenario.source === 'sample' ? 'model.joblib' : 'model.pkl';
-    expect(text('code/model_handler.py')).toContain(`MODEL_FILE = "${fileName}"`);
+    expect(text('code/framework.py')).toContain(`MODEL_FILE = "${fileName}"`);
+    expect(text('code/model_handler.py')).toContain('import framework');
     expect(text('code/serve')).toMatch(/^DEFAULT_WORKERS = 4$/m);
     expect(text('code/serve')).toMatch(/^DEFAULT_TIMEOUT = 60$/m);
     expect(text('code/serve').startsWith('#!/usr/bin/env python3\n')).toBe(true);
@@ -135,7 +136,10 @@ describe.each(SCENARIOS)('rendered project ($source, $http)', (scenario) => {
       'MCC_BIND_HOST',
       'MCC_WORKERS',
       'MCC_TIMEOUT',
+      'MCC_THREADS',
       'MCC_RUN_DIR',
+      'application/x-npy',
+      'inputs',
     ]) {
       expect(readme).toContain(name);
     }

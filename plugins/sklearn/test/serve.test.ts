@@ -1,11 +1,13 @@
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ABALONE_ROWS, abaloneCsv, abaloneJson } from '../../../testkit/abalone.js';
+import { ABALONE_HEADER, ABALONE_ROWS, abaloneCsv, abaloneJson } from '../../../testkit/abalone.js';
 import { httpRequest, isListening, post } from '../../../testkit/http.js';
+import { npyFloat64, npyText } from '../../../testkit/npy.js';
 import { commandLine, descendantsOf, processesMatching } from '../../../testkit/process-tree.js';
 import { startServe } from '../../../testkit/serve-process.js';
 import type { ServeProcess } from '../../../testkit/serve-process.js';
@@ -31,6 +33,77 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const dir of temps) await rm(dir, { recursive: true, force: true });
 });
+
+const REFERENCE = fileURLToPath(new URL('./fixtures/reference.py', import.meta.url));
+const TOLERANCE = 1e-9;
+
+/** What the model itself predicts for the rows, computed by Debian's python. */
+async function reference(args: string[], cwd: string): Promise<unknown> {
+  const run = await runPython([REFERENCE, ...args], cwd);
+  expect(run.code, run.output).toBe(0);
+  return JSON.parse(run.output.trim().split('\n').pop()!);
+}
+
+function expectClose(body: string, expected: readonly number[], what: string): void {
+  const actual = (JSON.parse(body) as { predictions: number[] }).predictions;
+  expect(actual, what).toHaveLength(expected.length);
+  actual.forEach((value, index) =>
+    expect(Math.abs(value - expected[index]!), `${what}, row ${index + 1}`).toBeLessThanOrEqual(TOLERANCE),
+  );
+}
+
+const csvOf = (rows: readonly (readonly unknown[])[], header?: readonly string[]): string =>
+  `${[...(header ? [header] : []), ...rows].map((row) => row.join(',')).join('\n')}\n`;
+
+/**
+ * Sends the same rows as CSV (with and without a header), JSON (`instances`, `inputs`, named
+ * columns) and npy, and checks every answer against the model's own predictions.
+ */
+async function expectEveryFormatToMatch(
+  url: string,
+  rows: readonly (readonly (string | number)[])[],
+  columns: readonly string[],
+  expected: readonly number[],
+): Promise<void> {
+  const numeric = rows.every((row) => row.every((cell) => typeof cell === 'number'));
+  const named = Object.fromEntries(columns.map((name, c) => [name, rows.map((row) => row[c])]));
+  const bodies: [string, string, string | Buffer][] = [
+    ['CSV', 'text/csv', csvOf(rows)],
+    ['CSV with a header', 'text/csv', csvOf(rows, columns)],
+    ['JSON instances', 'application/json', JSON.stringify({ instances: rows })],
+    ['JSON inputs', 'application/json', JSON.stringify({ inputs: rows })],
+    ['JSON named columns', 'application/json', JSON.stringify({ inputs: named })],
+    ['npy', 'application/x-npy', numeric ? npyFloat64(rows as number[][]) : npyText(rows)],
+  ];
+  for (const [what, contentType, body] of bodies) {
+    const reply = await post(`${url}/invocations`, contentType, body);
+    expect(reply.status, `${what}: ${reply.body}`).toBe(200);
+    expectClose(reply.body, expected, what);
+  }
+}
+
+/**
+ * A stand-in model whose predict sleeps `seconds`, dumped as `model.joblib` into `modelDir`; its
+ * class lives in a temp folder the workers import through PYTHONPATH (returned).
+ */
+async function slowModel(modelDir: string, seconds: number): Promise<string> {
+  const slow = await mkdtemp(join(tmpdir(), 'mcc-sklearn-slow-'));
+  temps.push(slow);
+  await writeFile(
+    join(slow, 'slow_model.py'),
+    `import time\n\nclass SlowModel:\n    def predict(self, rows):\n        time.sleep(${seconds})\n        return [1.0] * len(rows)\n`,
+  );
+  const dumped = await runPython(
+    [
+      '-c',
+      `import joblib, slow_model; joblib.dump(slow_model.SlowModel(), ${JSON.stringify(join(modelDir, 'model.joblib'))})`,
+    ],
+    slow,
+    { PYTHONPATH: slow },
+  );
+  expect(dumped.code, dumped.output).toBe(0);
+  return slow;
+}
 
 function predictions(body: string): number[] {
   const parsed = JSON.parse(body) as { predictions: unknown[] };
@@ -82,6 +155,20 @@ describe.each(['flask', 'fastapi'] as const)('code/serve with %s', (http) => {
     expect(asCsv.body.trim().split('\n').map(Number)).toEqual(fromCsv);
   });
 
+  it('matches the sample model’s own predictions over CSV, JSON and npy', async () => {
+    const expected = (await reference(
+      ['predict', join(modelDir, 'model.joblib'), JSON.stringify(ABALONE_ROWS)],
+      project.dir,
+    )) as number[];
+    await expectEveryFormatToMatch(server.url, ABALONE_ROWS, ABALONE_HEADER, expected);
+  }, 30_000);
+
+  it('answers 406 for an Accept it cannot write', async () => {
+    const reply = await post(`${server.url}/invocations`, 'text/csv', abaloneCsv(), 'application/xml');
+    expect(reply.status).toBe(406);
+    expect(JSON.parse(reply.body).error).toMatch(/application\/json or text\/csv/);
+  });
+
   it('answers 400 naming the problem for malformed input, and keeps serving', async () => {
     const broken = await post(`${server.url}/invocations`, 'application/json', '{"instances": [[1, 2]');
     expect(broken.status).toBe(400);
@@ -120,6 +207,84 @@ describe.each(['flask', 'fastapi'] as const)('code/serve with %s', (http) => {
     expect(await isListening(server.port)).toBe(false);
     expect(server.stderr()).toMatch(/serve: stopped \(exit 0\)/);
   }, 40_000);
+});
+
+describe.each(['flask', 'fastapi'] as const)('users’ pkl and joblib models with %s', (http) => {
+  let made: {
+    rows: number[][];
+    columns: string[];
+    expected: Record<'pkl' | 'joblib', number[]>;
+  };
+  let models: string;
+
+  beforeAll(async () => {
+    models = await mkdtemp(join(tmpdir(), 'mcc-sklearn-users-'));
+    temps.push(models);
+    made = (await reference(['make', models], models)) as typeof made;
+  }, 60_000);
+
+  it.each(['pkl', 'joblib'] as const)(
+    'serves a .%s model with the predictions it makes itself',
+    async (format) => {
+      const project = await renderProject({ http, source: 'local', format });
+      temps.push(project.dir);
+      // What core does for a local model: copy the file into model/ under the server's file name.
+      await copyFile(join(models, `model.${format}`), join(project.dir, 'model', `model.${format}`));
+      const server = await startServe({
+        projectDir: project.dir,
+        modelDir: join(project.dir, 'model'),
+        env: { MCC_WORKERS: '1' },
+      });
+      try {
+        await expectEveryFormatToMatch(server.url, made.rows, made.columns, made.expected[format]);
+        if (format === 'joblib') {
+          // Fitted on a DataFrame: columns named in another order are put back in the model's.
+          const order = [...made.columns].reverse();
+          const shuffled = made.rows.map((row) => order.map((name) => row[made.columns.indexOf(name)]!));
+          const reply = await post(`${server.url}/invocations`, 'text/csv', csvOf(shuffled, order));
+          expectClose(reply.body, made.expected.joblib, 'CSV with columns reordered');
+        }
+      } finally {
+        await server.stop(5_000);
+      }
+    },
+    60_000,
+  );
+});
+
+describe.each(['flask', 'fastapi'] as const)('/ping while a slow prediction runs, with %s', (http) => {
+  it('answers at once, even with the only worker busy', async () => {
+    const project = await renderProject({ http, source: 'local', format: 'joblib' });
+    const slow = await slowModel(join(project.dir, 'model'), 2);
+    temps.push(project.dir);
+    const server = await startServe({
+      projectDir: project.dir,
+      modelDir: join(project.dir, 'model'),
+      env: { MCC_WORKERS: '1', PYTHONPATH: slow },
+    });
+    try {
+      const started = Date.now();
+      let predicted = 0;
+      const inFlight = post(`${server.url}/invocations`, 'text/csv', '1,2\n').then((reply) => {
+        predicted = Date.now() - started;
+        return reply;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const pings: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const sent = Date.now();
+        const ping = await httpRequest(`${server.url}/ping`);
+        expect(ping.status).toBe(200);
+        pings.push(Date.now() - sent);
+      }
+      expect(predicted, 'the prediction was still running during the pings').toBe(0);
+      expect(Math.max(...pings), `ping times ${pings.join(', ')} ms`).toBeLessThan(250);
+      expect((await inFlight).status).toBe(200);
+      expect(predicted).toBeGreaterThanOrEqual(1_900);
+    } finally {
+      await server.stop(10_000);
+    }
+  }, 30_000);
 });
 
 describe('a local model file', () => {
@@ -169,23 +334,11 @@ describe('a local model file', () => {
 describe.each(['flask', 'fastapi'] as const)('SIGTERM during a request with %s', (http) => {
   it('finishes the request in flight, then exits 0', async () => {
     const project = await renderProject({ http, source: 'sample' });
-    const slow = await mkdtemp(join(tmpdir(), 'mcc-sklearn-slow-'));
-    temps.push(project.dir, slow);
-    // A stand-in model whose predict takes 1.5 s, importable by the workers through PYTHONPATH.
-    await writeFile(
-      join(slow, 'slow_model.py'),
-      'import time\n\nclass SlowModel:\n    def predict(self, rows):\n        time.sleep(1.5)\n        return [1.0] * len(rows)\n',
-    );
-    const dumped = await runPython(
-      ['-c', 'import joblib, slow_model; joblib.dump(slow_model.SlowModel(), "model.joblib")'],
-      slow,
-      { PYTHONPATH: slow },
-    );
-    expect(dumped.code, dumped.output).toBe(0);
-
+    temps.push(project.dir);
+    const slow = await slowModel(join(project.dir, 'model'), 1.5);
     const server = await startServe({
       projectDir: project.dir,
-      modelDir: slow,
+      modelDir: join(project.dir, 'model'),
       env: { MCC_WORKERS: '1', PYTHONPATH: slow },
     });
     const inFlight = post(`${server.url}/invocations`, 'text/csv', '1,2\n');

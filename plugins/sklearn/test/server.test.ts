@@ -2,7 +2,6 @@ import { listTemplates } from '@mcc/sdk/render';
 import { describe, expect, it } from 'vitest';
 
 import { sklearnServer } from '../src/server.js';
-import { defaultWorkers } from '../src/workers.js';
 import { projectInput } from './project-input.js';
 
 describe('sklearn server', () => {
@@ -16,6 +15,7 @@ describe('sklearn server', () => {
       defaultHttp: 'flask',
       sample: { format: 'joblib', fileName: 'model.joblib' },
     });
+    expect(sklearnServer.templatesDir).toHaveLength(2);
     expect(sklearnServer.formats.map((format) => [format.id, format.extensions, format.layout])).toEqual([
       ['pkl', ['.pkl', '.pickle'], 'file'],
       ['joblib', ['.joblib'], 'file'],
@@ -37,22 +37,16 @@ describe('sklearn server', () => {
 });
 
 describe('default worker count', () => {
-  it('is one per vCPU for a small model, and capped by memory for a large one', () => {
+  it('is one per vCPU for a small model, and capped by memory for a large one (3 bytes per byte)', () => {
     const base = projectInput({ http: 'flask', source: 'local' });
-    const small = {
-      ...base,
-      instance: { ...base.instance, vcpu: 16, memoryGiB: 64 },
-      model: { ...base.model, sizeBytes: 1024 * 1024 },
-    };
-    expect(defaultWorkers(small)).toBe(16);
+    const workers = (vcpu: number, memoryGiB: number, sizeBytes: number) =>
+      sklearnServer.context({
+        ...base,
+        instance: { ...base.instance, vcpu, memoryGiB },
+        model: { ...base.model, sizeBytes },
+      }).workers;
+    expect(workers(16, 64, 1024 * 1024)).toBe(16);
     // 20 GB model on 128 GiB: 0.8 × 128 GiB − 704 MiB holds one 60 GB worker, not two.
-    const large = {
-      ...base,
-      instance: { ...base.instance, vcpu: 16, memoryGiB: 128 },
-      model: { ...base.model, sizeBytes: 20e9 },
-    };
-    expect(defaultWorkers(large)).toBe(1);
-    const unknownMemory = { ...base, instance: { ...base.instance, vcpu: 4, memoryGiB: undefined } };
-    expect(defaultWorkers(unknownMemory)).toBe(4);
+    expect(workers(16, 128, 20e9)).toBe(1);
   });
 });

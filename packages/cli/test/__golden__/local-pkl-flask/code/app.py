@@ -4,10 +4,12 @@ import json
 
 from flask import Flask, Response, request
 
-from model_handler import MAX_BODY_BYTES, ModelHandler, PayloadTooLarge, error_reply
+from model_handler import MAX_BODY_BYTES, ModelHandler, report_loaded
+from payloads import PayloadTooLarge, error_reply
 
 # Loaded at import, once per worker process, before the worker accepts a request.
 handler = ModelHandler().load()
+report_loaded()
 app = Flask(__name__)
 
 
@@ -15,6 +17,8 @@ def respond(status: int, body: bytes, content_type: str) -> Response:
     return Response(body, status=status, content_type=content_type)
 
 
+# Behind code/serve, nginx answers /ping itself (a sync worker busy predicting could not); this one
+# serves direct use of the app and never touches the model.
 @app.get("/ping")
 def ping() -> Response:
     healthy = handler.loaded

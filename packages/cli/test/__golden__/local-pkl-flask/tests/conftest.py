@@ -15,14 +15,18 @@ sys.path.insert(0, str(PROJECT / "code"))
 import model_handler  # noqa: E402
 
 
+def has_model(directory: Path) -> bool:
+    return (directory / model_handler.MODEL_FILE).exists()
+
+
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory) -> Path:
     # A model already in SM_MODEL_DIR is used as it is (e.g. one trained by an earlier run).
     given = os.environ.get("SM_MODEL_DIR")
-    if given and (Path(given) / model_handler.MODEL_FILE).is_file():
+    if given and has_model(Path(given)):
         return Path(given)
     local = PROJECT / "model"
-    if not (local / model_handler.MODEL_FILE).is_file():
+    if not has_model(local):
         pytest.skip(f"model/{model_handler.MODEL_FILE} is absent")
     return local
 
@@ -32,5 +36,5 @@ def handler(model_dir):
     try:
         return model_handler.ModelHandler(str(model_dir)).load()
     except RuntimeError as error:
-        # Typically a scikit-learn version other than the one that saved the model.
+        # Typically a framework version other than the one that saved the model.
         pytest.skip(f"the model does not load with the packages installed here: {error}")

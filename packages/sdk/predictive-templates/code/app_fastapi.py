@@ -5,10 +5,12 @@ import json
 from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from model_handler import MAX_BODY_BYTES, ModelHandler, PayloadTooLarge, error_reply
+from model_handler import MAX_BODY_BYTES, ModelHandler, report_loaded
+from payloads import PayloadTooLarge, error_reply
 
 # Loaded at import, once per uvicorn process, before the process accepts a request.
 handler = ModelHandler().load()
+report_loaded()
 app = FastAPI(title="model", docs_url=None, redoc_url=None, openapi_url=None)
 
 
@@ -16,6 +18,8 @@ def respond(status: int, body: bytes, content_type: str) -> Response:
     return Response(content=body, status_code=status, media_type=content_type)
 
 
+# Behind code/serve, nginx answers /ping itself; this one serves direct use of the app. It runs on
+# the event loop and never takes the model's lock, so it answers while a prediction runs.
 @app.get("/ping")
 async def ping() -> Response:
     healthy = handler.loaded
