@@ -19,6 +19,9 @@ export default tseslint.config(
       globals: {
         process: 'readonly',
         console: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        AbortSignal: 'readonly',
         URL: 'readonly',
         Buffer: 'readonly',
         setTimeout: 'readonly',

@@ -86,6 +86,15 @@ const cases: Case[] = [
     setup: (box) => writeFile(join(box.cwd, 'model.pkl'), 'pickle'),
   },
   {
+    name: 'model contents that do not match the format',
+    args: ['--server', 'xgboost', '--model', 'model.json'],
+    code: 'MODEL_FORMAT_MISMATCH',
+    exit: 2,
+    message:
+      /model\.json looks like a Python pickle, but format "json" expects an XGBoost model saved as JSON/,
+    setup: (box) => writeFile(join(box.cwd, 'model.json'), Buffer.from([0x80, 0x04, 0x4e, 0x2e])),
+  },
+  {
     name: 'bad http layer',
     args: ['--http', 'django'],
     code: 'INVALID_HTTP',

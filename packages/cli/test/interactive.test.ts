@@ -100,6 +100,7 @@ describe('mcc generate, interactive', () => {
     const { prompter, asked } = scriptedPrompter({
       'Where does the model come from?': ['local'],
       'Path to the model': ['missing.joblib', 'churn.joblib'],
+      'Which serving stack?': ['sklearn'],
       'Which HTTP layer?': ['fastapi'],
       'Which instance type?': ['ml.c5.large'],
       'AWS region': ['Europe', 'eu-west-1'],
@@ -110,19 +111,21 @@ describe('mcc generate, interactive', () => {
       'Where does the model come from?',
       expect.stringMatching(/^Path to the model/),
       expect.stringMatching(/^Path to the model/),
+      'Which serving stack?',
       'Which HTTP layer?',
       'Which instance type?',
       'AWS region',
       'Project name',
     ]);
     expect(asked[0]).toMatchObject({ choices: ['local', 'sample'], default: 'sample' });
-    expect(asked[3]).toMatchObject({ choices: ['flask', 'fastapi'], default: 'flask' });
-    expect(asked[4]!.choices![0]).toBe('ml.m5.large');
-    expect(asked[5]!.rejected).toEqual([
+    expect(asked[3]).toMatchObject({ choices: ['sklearn', 'xgboost'], default: 'sklearn' });
+    expect(asked[4]).toMatchObject({ choices: ['flask', 'fastapi'], default: 'flask' });
+    expect(asked[5]!.choices![0]).toBe('ml.m5.large');
+    expect(asked[6]!.rejected).toEqual([
       expect.stringContaining('Region "Europe" (from the answer) is not an AWS region code'),
     ]);
-    expect(asked[6]).toMatchObject({ default: 'sklearn-churn' });
-    expect(asked[6]!.rejected).toEqual([
+    expect(asked[7]).toMatchObject({ default: 'sklearn-churn' });
+    expect(asked[7]!.rejected).toEqual([
       expect.stringContaining('Project name "Churn_Model" (from the answer) would be rejected by SageMaker'),
     ]);
     expect(result.projectDir).toBe(join(cwd, 'churn'));
@@ -137,6 +140,7 @@ describe('mcc generate, interactive', () => {
     const { prompter, asked } = scriptedPrompter({ 'AWS region': ['us-west-2'], 'Project name': ['quiet'] });
     const { result } = await run(prompter, {
       modelSource: 'sample',
+      server: 'sklearn',
       http: 'flask',
       instanceType: 'ml.m5.xlarge',
     });

@@ -38,6 +38,11 @@ export interface Server<C extends object = object> {
   readonly samplePayloads: readonly SamplePayload[];
   /** The server's built-in sample model, when it has one (trained at image build time). */
   readonly sample?: { format: string; fileName: string; summary: string };
+  /**
+   * Checks a user's model file against its format by its contents, at generation time. Returns a
+   * message naming the file, what it looks like and what was expected; undefined when it fits.
+   */
+  readonly checkModel?: (path: string, format: string) => Promise<string | undefined>;
   /** Memory the server needs per byte of model on disk, per worker (for the CPU sizer). */
   readonly memoryPerModelByte?: number;
   /** The typed values this server's templates read under `ctx`. Pure: no I/O. */

@@ -45,6 +45,10 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
     model: { file: 'model.joblib', bytes: PICKLE_NONE },
   },
+  {
+    name: 'xgboost-sample-fastapi',
+    args: ['xgboost-sample-fastapi', '--server', 'xgboost', '--http', 'fastapi'],
+  },
 ];
 
 export interface Generated {

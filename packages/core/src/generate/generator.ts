@@ -410,6 +410,12 @@ export class Generator {
         `Model "${location}" is a file, but a ${format.id} model is a directory.`,
       );
     }
+    const problem = location ? await server.checkModel?.(location, format.id) : undefined;
+    if (problem) {
+      throw usageError('MODEL_FORMAT_MISMATCH', problem, [
+        'Pass --model-format with the model’s real format, or re-save the model.',
+      ]);
+    }
     const fileExt = format.extensions.includes(ext) ? ext : (format.extensions[0] ?? '');
     return {
       ...resolved,
