@@ -10,10 +10,13 @@ import type { Sandbox } from './helpers/cli.js';
 const ECHO_SERVER = `
 export const server = {
   kind: 'server', id: 'echo', summary: 'echoes', accelerator: 'cpu', sources: ['local', 'sample'],
-  formats: [{ id: 'bin', summary: 'raw bytes', extensions: ['.bin'], layout: 'file' }],
+  formats: [
+    { id: 'bin', summary: 'raw bytes', extensions: ['.bin'], layout: 'file' },
+    { id: 'bundle', summary: 'a folder of files', extensions: [], layout: 'directory' },
+  ],
   httpLayers: [], defaultBaseImage: 'python:3.12-slim',
   options: [{ key: 'token-arn', description: 'Secrets Manager ARN of a token', type: 'string', required: true }],
-  templatesDir: new URL('../templates/', import.meta.url), samplePayloads: [],
+  templatesDir: new URL('./templates/', import.meta.url), samplePayloads: [],
   sample: { format: 'bin', fileName: 'model.bin', summary: 'zeros' },
   context: () => ({}),
 };`;
@@ -235,9 +238,10 @@ describe('mcc generate: every mistake exits non-zero, names the value, and write
 
 describe('mcc generate with a linked plugin', () => {
   let box: Sandbox;
+  let echoPlugin: { name: string; root: string };
   beforeAll(async () => {
     box = await sandbox();
-    const echo = await fixturePlugin(
+    echoPlugin = await fixturePlugin(
       box.root,
       '@acme/mcc-plugin-echo',
       `export default function ({ registry }) {
@@ -245,7 +249,7 @@ describe('mcc generate with a linked plugin', () => {
       }`,
       { 'server.js': ECHO_SERVER, 'templates/Dockerfile': 'FROM python:3.12-slim\n' },
     );
-    await linkPlugins(box, [echo]);
+    await linkPlugins(box, [echoPlugin]);
   });
 
   it('refuses --http for a server that has no HTTP layer', async () => {
@@ -264,6 +268,37 @@ describe('mcc generate with a linked plugin', () => {
     expect(result.stderr).toMatch(
       /\[HTTP_NOT_SUPPORTED\]: --http "flask" was given, but server "echo" has no HTTP layer/,
     );
+  });
+
+  it('takes a directory as the one directory format of the server', async () => {
+    // Its own sandbox: the other cases here check that nothing is written in theirs.
+    const own = await sandbox();
+    await linkPlugins(own, [echoPlugin]);
+    await mkdir(join(own.cwd, 'weights'), { recursive: true });
+    await writeFile(join(own.cwd, 'weights', 'part-0'), 'x');
+    const result = await mcc(own, [
+      'generate',
+      'dir-model',
+      '--server',
+      'echo',
+      '--model',
+      'weights',
+      '--option',
+      'token-arn=x',
+      '--yes',
+      '--json',
+    ]);
+    expect(result.exitCode, result.stdout).toBe(0);
+    const env = envelope<{
+      settings: Record<string, { value: string; source: string; origin?: string }>;
+      files: string[];
+    }>(result);
+    expect(env.result.settings.modelFormat).toEqual({
+      value: 'bundle',
+      source: 'derived',
+      origin: 'a directory',
+    });
+    expect(env.result.files).toContain('model/model/part-0');
   });
 
   it('names every missing value at once with --yes', async () => {

@@ -1,5 +1,6 @@
 import { definePredictiveServer } from '@mcc/sdk/predictive';
 
+import { checkSklearnModel } from './check-model.js';
 import { sklearnFramework } from './context.js';
 import type { SklearnFramework } from './context.js';
 import { SKLEARN_FORMATS } from './formats.js';
@@ -37,5 +38,6 @@ export const sklearnServer = definePredictiveServer<SklearnFramework>({
       'A gradient-boosted regressor of abalone age (rings), trained on the UCI Abalone data at image build time',
   },
   memoryPerModelByte: MEMORY_PER_MODEL_BYTE,
+  checkModel: checkSklearnModel,
   frameworkContext: sklearnFramework,
 });

@@ -1,4 +1,5 @@
-import { extname, basename, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, extname, join, posix, relative, resolve, sep } from 'node:path';
 
 import { inject, injectable } from 'tsyringe';
 import { isMcError, listOf, usageError } from '@mcc/sdk';
@@ -37,6 +38,14 @@ const DEFAULTS = {
 const PROJECT_VERSION = '0.1.0';
 
 type Settings = Partial<Record<SettingKey, ResolvedValue>>;
+
+/** The project paths of a copied model: the file itself, or every file of a directory. */
+function copiedFiles(from: string, to: string): string[] {
+  if (!statSync(from).isDirectory()) return [to];
+  return readdirSync(from, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => posix.join(to, relative(from, join(entry.parentPath, entry.name)).split(sep).join('/')));
+}
 
 /** A validator for a prompt: the check's message asks again instead of ending the run. */
 function inline(check: (value: string) => void): (value: string) => string | true {
@@ -286,7 +295,7 @@ export class Generator {
 
     return {
       projectDir,
-      files: [...files.map((f) => f.path), ...copies.map((c) => c.to)].sort(),
+      files: [...files.map((f) => f.path), ...copies.flatMap((c) => copiedFiles(c.from, c.to))].sort(),
       settings,
       options: options.provenance,
       instance: instance!,
@@ -369,7 +378,12 @@ export class Generator {
     let formatId = settings.modelFormat?.value;
     if (formatId === undefined) {
       const byExtension = server.formats.find((f) => f.extensions.includes(ext));
-      if (byExtension) {
+      // A directory is the server's one directory format when it has only one (a SavedModel).
+      const directoryFormats = server.formats.filter((f) => f.layout === 'directory');
+      if (resolved.isDirectory && !byExtension && directoryFormats.length === 1) {
+        formatId = directoryFormats[0]!.id;
+        settings.modelFormat = { value: formatId, source: 'derived', origin: 'a directory' };
+      } else if (byExtension) {
         formatId = byExtension.id;
         settings.modelFormat = { value: formatId, source: 'derived', origin: `extension ${ext}` };
       } else if (ext && !resolved.isDirectory) {
