@@ -49,6 +49,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'xgboost-sample-fastapi',
     args: ['xgboost-sample-fastapi', '--server', 'xgboost', '--http', 'fastapi'],
   },
+  { name: 'tensorflow-sample-flask', args: ['tensorflow-sample-flask', '--server', 'tensorflow'] },
 ];
 
 export interface Generated {

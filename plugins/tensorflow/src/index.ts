@@ -1,0 +1,10 @@
+export { TENSORFLOW_FORMATS } from './formats.js';
+export { tensorflowOptions, DEFAULT_TENSORFLOW_VERSION, TENSORFLOW_VERSION_PATTERN } from './options.js';
+export { tensorflowContext } from './context.js';
+export type { TensorflowContext, TensorflowFormat } from './context.js';
+export { numpyForTensorflow, tensorflowRequirements } from './requirements.js';
+export { validateModel } from './validate-model.js';
+export { describeModelFile } from './model-kind.js';
+export type { ModelKind } from './model-kind.js';
+export { zipEntryNames } from './zip-entries.js';
+export { tensorflowServer, DEFAULT_BASE_IMAGE, MEMORY_PER_MODEL_BYTE } from './server.js';

@@ -1,0 +1,34 @@
+"""The Flask app gunicorn serves: SageMaker's /ping and /invocations over code/model_handler.py."""
+
+import json
+
+from flask import Flask, Response, request
+
+from model_handler import MAX_BODY_BYTES, ModelHandler, report_loaded
+from payloads import PayloadTooLarge, error_reply
+
+# Loaded at import, once per worker process, before the worker accepts a request.
+handler = ModelHandler().load()
+report_loaded()
+app = Flask(__name__)
+
+
+def respond(status: int, body: bytes, content_type: str) -> Response:
+    return Response(body, status=status, content_type=content_type)
+
+
+# Behind code/serve, nginx answers /ping itself (a sync worker busy predicting could not); this one
+# serves direct use of the app and never touches the model.
+@app.get("/ping")
+def ping() -> Response:
+    healthy = handler.loaded
+    return respond(200 if healthy else 503, json.dumps({"loaded": healthy}).encode(), "application/json")
+
+
+@app.post("/invocations")
+def invocations() -> Response:
+    length = request.content_length
+    if length is not None and length > MAX_BODY_BYTES:
+        return respond(*error_reply(PayloadTooLarge.status, f"the body has {length} bytes; the limit is {MAX_BODY_BYTES}"))
+    reply = handler.invoke(request.get_data(cache=False), request.headers.get("Content-Type"), request.headers.get("Accept"))
+    return respond(*reply)
