@@ -21,17 +21,7 @@ export const xgboostServer = definePredictiveServer<XgboostContext>({
   defaultBaseImage: DEFAULT_BASE_IMAGE,
   options: xgboostOptions,
   templatesDir: new URL('../templates/', import.meta.url),
-  sampleOnly: [
-    'sample/train.py',
-    'sample/abalone.csv',
-    'sample/ABALONE.md',
-    'tests/payloads/abalone.csv',
-    'tests/payloads/abalone.json',
-  ],
-  samplePayloads: [
-    { contentType: 'text/csv', file: 'tests/payloads/abalone.csv' },
-    { contentType: 'application/json', file: 'tests/payloads/abalone.json' },
-  ],
+  sampleOnly: ['sample/train.py'],
   sample: {
     format: 'json',
     fileName: 'model.json',

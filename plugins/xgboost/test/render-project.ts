@@ -8,8 +8,6 @@ import { renderPartial, renderTemplates } from '@mcc/sdk/render';
 
 import { xgboostServer } from '../src/server.js';
 
-export const TEMPLATES_DIR = new URL('../templates/', import.meta.url);
-
 /** Only for the sample model; every other template of the plugin is always emitted. */
 export const SAMPLE_ONLY = [
   'sample/train.py',
@@ -34,11 +32,12 @@ export function locals(input: ProjectInput): object {
 export async function renderProject(input: ProjectInput): Promise<RenderedProject> {
   const values = locals(input);
   const files = await renderTemplates({
-    templatesDir: TEMPLATES_DIR,
+    // The shared predictive kit's templates and the plugin's own, as the server declares them.
+    templatesDir: xgboostServer.templatesDir,
     locals: values,
     rules: xgboostServer.files ?? [],
   });
-  const readme = (await renderPartial(TEMPLATES_DIR, '_README.md.ejs', values)) ?? '';
+  const readme = (await renderPartial(xgboostServer.templatesDir, '_README.md.ejs', values)) ?? '';
   const dir = await mkdtemp(join(tmpdir(), `mcc-xgboost-${input.project.name}-`));
   for (const file of files) {
     const path = join(dir, file.path);

@@ -4,7 +4,7 @@ import type { ProjectInput } from '../project.js';
 import type { Server, ServerRenderInput } from '../server.js';
 import { predictiveContext } from './context.js';
 import type { PredictiveContext } from './context.js';
-import { PREDICTIVE_FILES, sampleOnlyFiles } from './files.js';
+import { ABALONE_SAMPLE_PAYLOADS, PREDICTIVE_FILES, sampleOnlyFiles } from './files.js';
 import { HTTP_LAYERS } from './http.js';
 import { PREDICTIVE_OPTIONS } from './options.js';
 import type { FrameworkParts, PredictiveServerContext, PredictiveServerSpec } from './spec.js';
@@ -58,7 +58,7 @@ export function definePredictiveServer<F extends FrameworkParts>(
     options: [...spec.options, ...PREDICTIVE_OPTIONS],
     templatesDir: [predictiveTemplatesDir, spec.templatesDir],
     files,
-    samplePayloads: spec.samplePayloads,
+    samplePayloads: spec.samplePayloads ?? ABALONE_SAMPLE_PAYLOADS,
     ...(spec.sample ? { sample: spec.sample } : {}),
     memoryPerModelByte: spec.memoryPerModelByte,
     ...(spec.checkModel ? { checkModel: spec.checkModel } : {}),
@@ -68,7 +68,7 @@ export function definePredictiveServer<F extends FrameworkParts>(
         serverId: spec.id,
         framework: spec.framework,
         memoryPerModelByte: spec.memoryPerModelByte,
-        samplePayloads: spec.samplePayloads,
+        samplePayloads: spec.samplePayloads ?? ABALONE_SAMPLE_PAYLOADS,
       });
       return merge(spec.id, shared, framework);
     },

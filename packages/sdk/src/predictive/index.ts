@@ -5,7 +5,7 @@
 export { predictiveContext, MAX_BODY_BYTES } from './context.js';
 export type { PredictiveContext, PredictiveContextOptions } from './context.js';
 export { definePredictiveServer } from './define.js';
-export { PREDICTIVE_FILES, sampleOnlyFiles } from './files.js';
+export { ABALONE_SAMPLE_PAYLOADS, PREDICTIVE_FILES, sampleOnlyFiles } from './files.js';
 export { HTTP_LAYERS, HTTP_STACKS, HTTP_DEBIAN_PACKAGES, isHttpLayer } from './http.js';
 export type { HttpLayer } from './http.js';
 export { PREDICTIVE_OPTIONS, DEFAULT_TIMEOUT_SECONDS } from './options.js';

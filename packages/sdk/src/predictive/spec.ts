@@ -50,7 +50,8 @@ export interface PredictiveServerSpec<F extends FrameworkParts> {
   sampleOnly?: readonly string[];
   /** More file rules of the plugin's own. */
   files?: readonly FileRule<ServerRenderInput<PredictiveServerContext<F>>>[];
-  samplePayloads: readonly SamplePayload[];
+  /** Default: the Abalone sample's payloads, which the shared templates ship. */
+  samplePayloads?: readonly SamplePayload[];
   sample?: { format: string; fileName: string; summary: string };
   /** Memory one worker's loaded model takes per byte on disk; drives the default worker count. */
   memoryPerModelByte: number;
