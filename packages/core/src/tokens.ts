@@ -7,7 +7,5 @@ export const TOKENS = {
   Catalog: Symbol.for('mcc.core.Catalog'),
   Logger: Symbol.for('mcc.core.Logger'),
   Prompter: Symbol.for('mcc.core.Prompter'),
-  Environment: Symbol.for('mcc.core.Environment'),
-  UserConfigDir: Symbol.for('mcc.core.UserConfigDir'),
   Generator: Symbol.for('mcc.core.Generator'),
 } as const;

@@ -1,23 +1,16 @@
+import { FIXED_BYTES, USABLE_MEMORY_FRACTION, WORKER_RUNTIME_BYTES } from '@mcc/sdk/predictive';
+
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
 
-/** The OS and SageMaker's own agents on the host. */
-export const SYSTEM_BYTES = 512 * MiB;
-/** nginx in front of the server. */
-export const NGINX_BYTES = 64 * MiB;
-/** The server's supervising Python process (gunicorn's arbiter, or uvicorn's). */
-export const SERVER_PROCESS_BYTES = 128 * MiB;
-/** One worker's interpreter with numpy, pandas and the framework imported, before the model loads. */
-export const WORKER_RUNTIME_BYTES = 256 * MiB;
 /**
  * Memory a loaded model takes per byte on disk, unless the server says otherwise: deserialised
  * trees and arrays are larger than their pickles, and a request needs working room besides.
  */
 export const DEFAULT_MEMORY_PER_MODEL_BYTE = 3;
-/** Share of host memory the estimate may use; the rest absorbs fragmentation and request bursts. */
-export const USABLE_MEMORY_FRACTION = 0.8;
-
-export const FIXED_BYTES = SYSTEM_BYTES + NGINX_BYTES + SERVER_PROCESS_BYTES;
+// The serving figures are the predictive kit's, so a recommended instance and the servers'
+// default worker count are planned from the same numbers.
+export { FIXED_BYTES, USABLE_MEMORY_FRACTION, WORKER_RUNTIME_BYTES } from '@mcc/sdk/predictive';
 
 /** How one model would be served on one instance. */
 export interface ServingEstimate {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { projectInput } from './project-input.js';
-import { python } from './python.js';
+import { python } from '../../../testkit/python.js';
 import { renderProject } from './render-project.js';
 import type { RenderedProject } from './render-project.js';
 import { writeTensorflowStub } from './tf-stub.js';

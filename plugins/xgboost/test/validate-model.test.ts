@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { describeModelBytes } from '../src/model-bytes.js';
 import { validateModel } from '../src/validate-model.js';
-import { python } from './python.js';
+import { python } from '../../../testkit/python.js';
 
 /** Real files from xgboost: big (head and tail read) and small (parsed whole) models, and a pickle. */
 const MAKE_MODELS = `

@@ -45,7 +45,7 @@ The project is written to a temporary folder and moved into place, so a failure 
 
   static override flags = {
     server: Flags.string({
-      description: 'Serving stack (`mcc list` shows them), e.g. sklearn.',
+      description: 'Serving stack (`mcc list` shows them): sklearn, xgboost, tensorflow, or a plugin’s.',
       helpGroup: 'MODEL AND SERVING',
     }),
     'model-source': Flags.string({
@@ -53,11 +53,12 @@ The project is written to a temporary folder and moved into place, so a failure 
       helpGroup: 'MODEL AND SERVING',
     }),
     model: Flags.string({
-      description: 'The model: a file path for --model-source local.',
+      description: 'The model: a file or directory (SavedModel) path for --model-source local.',
       helpGroup: 'MODEL AND SERVING',
     }),
     'model-format': Flags.string({
-      description: 'Model format when its extension does not say (e.g. pkl, joblib).',
+      description:
+        'Model format when its extension does not say (e.g. pkl, joblib, json, ubj, keras, savedmodel).',
       helpGroup: 'MODEL AND SERVING',
     }),
     http: Flags.string({

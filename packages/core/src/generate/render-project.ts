@@ -1,5 +1,3 @@
-import { fileURLToPath } from 'node:url';
-
 import { McError } from '@mcc/sdk';
 import type { OptionValue, ProjectInput, Server, Target } from '@mcc/sdk';
 import { renderPartial, renderTemplates } from '@mcc/sdk/render';
@@ -115,5 +113,3 @@ export async function renderProject(request: RenderProjectInput): Promise<Render
   }
   return all.sort((a, b) => a.path.localeCompare(b.path));
 }
-
-export const coreTemplatesDir = fileURLToPath(CORE_TEMPLATES);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 
-/** Debian's python: the one with python3-xgboost, numpy and pytest on this machine. */
+/** Debian's python: the one with python3-sklearn, python3-xgboost, numpy and pytest on this machine. */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
 
 export interface PythonRun {
@@ -21,7 +21,7 @@ export function python(
         ...process.env,
         PATH: `/usr/bin:/bin:${process.env.PATH ?? ''}`,
         PYTHONDONTWRITEBYTECODE: '1',
-        // Test files run in parallel on few CPUs: one OpenMP thread each avoids oversubscription.
+        // Test files run in parallel on few CPUs: one thread each (OpenMP, BLAS) avoids oversubscription.
         OMP_NUM_THREADS: '1',
         ...env,
       },
