@@ -12,7 +12,7 @@ import { generateScenario } from './helpers/scenarios.js';
 /**
  * The whole user path, for real: the built CLI generates the sample project, Debian's python trains
  * the sample model with the project's own script, and the project's code/serve runs nginx in front
- * of gunicorn (Flask) or uvicorn (FastAPI) on a free loopback port.
+ * of gevent (Flask) or uvicorn (FastAPI) on a free loopback port.
  */
 const DEBIAN_PYTHON = '/usr/bin/python3';
 

@@ -170,7 +170,7 @@ describe('definePredictiveServer', () => {
         ]),
       );
       expect(paths.filter((path) => path.startsWith('code/app'))).toEqual(['code/app.py']);
-      expect(paths.includes('code/gunicorn.conf.py')).toBe(http === 'flask');
+      expect(paths.includes('code/gevent_server.py')).toBe(http === 'flask');
       expect(paths.includes('train.txt')).toBe(sample);
       const text = (path: string) => String(files.find((file) => file.path === path)!.content);
       expect(text('framework.txt')).toBe('toy 1.0 with 4 workers\n');

@@ -52,8 +52,9 @@ describe.each(SCENARIOS)('rendered project ($source, $http)', (scenario) => {
     const paths = files.map((file) => file.path);
     expect(text('code/app.py')).toContain(`from ${scenario.http} import`);
     expect(paths.filter((path) => path.startsWith('code/app'))).toEqual(['code/app.py']);
-    expect(text('code/workers.py')).toContain(scenario.http === 'flask' ? '"gunicorn"' : '"uvicorn"');
-    expect(paths.includes('code/gunicorn.conf.py')).toBe(scenario.http === 'flask');
+    expect(text('code/workers.py')).toContain(scenario.http === 'flask' ? 'gevent_server.py' : '"uvicorn"');
+    expect(paths.includes('code/gevent_server.py')).toBe(scenario.http === 'flask');
+    expect(paths.includes('code/batching.py')).toBe(true);
     const requirements = text('requirements.txt')
       .split('\n')
       .filter((line) => line && !line.startsWith('#'));
@@ -65,7 +66,7 @@ describe.each(SCENARIOS)('rendered project ($source, $http)', (scenario) => {
       'joblib',
       ...(scenario.source === 'local' ? ['pandas'] : []),
       'numpy',
-      ...(scenario.http === 'flask' ? ['flask', 'gunicorn'] : ['fastapi', 'uvicorn']),
+      ...(scenario.http === 'flask' ? ['flask', 'gevent'] : ['fastapi', 'uvicorn']),
     ]);
   });
 

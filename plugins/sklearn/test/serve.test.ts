@@ -15,7 +15,7 @@ import { runPython } from './python.js';
 import { renderProject } from './render-project.js';
 import type { RenderedProject } from './render-project.js';
 
-// The generated server for real: Debian's python, gunicorn or uvicorn, and nginx on loopback.
+// The generated server for real: Debian's python, gevent (Flask) or uvicorn, and nginx on loopback.
 const STOP_BUDGET_MS = 10_000;
 const temps: string[] = [];
 let modelDir: string;
@@ -163,6 +163,24 @@ describe.each(['flask', 'fastapi'] as const)('code/serve with %s', (http) => {
     await expectEveryFormatToMatch(server.url, ABALONE_ROWS, ABALONE_HEADER, expected);
   }, 30_000);
 
+  it('gives each of many concurrent one-row requests its own row’s prediction', async () => {
+    // Requests that reach a worker together are stacked into one call and split back: a
+    // misrouted slice would hand a request another row's answer.
+    const expected = (await reference(
+      ['predict', join(modelDir, 'model.joblib'), JSON.stringify(ABALONE_ROWS)],
+      project.dir,
+    )) as number[];
+    const asks = Array.from({ length: 60 }, (_, n) => n % ABALONE_ROWS.length);
+    const replies = await Promise.all(
+      asks.map((row) => post(`${server.url}/invocations`, 'text/csv', csvOf([ABALONE_ROWS[row]!]))),
+    );
+    replies.forEach((reply, n) => {
+      expect(reply.status, reply.body).toBe(200);
+      const [value] = (JSON.parse(reply.body) as { predictions: number[] }).predictions;
+      expect(Math.abs(value! - expected[asks[n]!]!), `request ${n}`).toBeLessThanOrEqual(TOLERANCE);
+    });
+  }, 30_000);
+
   it('answers 406 for an Accept it cannot write', async () => {
     const reply = await post(`${server.url}/invocations`, 'text/csv', abaloneCsv(), 'application/xml');
     expect(reply.status).toBe(406);
@@ -307,12 +325,12 @@ describe('a local model file', () => {
       expect(reply.status, reply.body).toBe(200);
       expect(JSON.parse(reply.body).predictions).toHaveLength(ABALONE_ROWS.length);
 
-      const gunicorn = descendantsOf(server.pid).find((pid) => commandLine(pid).includes('-m gunicorn'));
-      expect(gunicorn, 'gunicorn master among the children of serve').toBeDefined();
-      process.kill(gunicorn!, 'SIGKILL');
+      const worker = descendantsOf(server.pid).find((pid) => commandLine(pid).includes('gevent_server.py'));
+      expect(worker, 'the Flask worker among the children of serve').toBeDefined();
+      process.kill(worker!, 'SIGKILL');
       const ended = await server.exited;
       expect(ended.code, server.stderr()).not.toBe(0);
-      expect(server.stderr()).toMatch(/gunicorn exited with code -9; stopping the rest/);
+      expect(server.stderr()).toMatch(/flask-1 exited with code -9; stopping the rest/);
       expect(await isListening(server.port)).toBe(false);
       expect(processesMatching(project.dir), 'processes left behind').toEqual([]);
     } finally {

@@ -12,12 +12,15 @@ import { defaultWorkers, threadsPerWorker } from './workers.js';
 /** SageMaker's real-time payload limit; nginx and the app both refuse larger bodies with 413. */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
+/** Default of `MCC_MAX_BATCH_ROWS`: rows one prediction call may stack from concurrent requests. */
+export const MAX_BATCH_ROWS = 512;
+
 /** What the shared predictive templates read under `ctx`. */
 export interface PredictiveContext {
   /** The framework in words: `scikit-learn`. */
   framework: string;
   http: HttpLayer;
-  /** The HTTP layer in words: `Flask on gunicorn`. */
+  /** The HTTP layer in words: `Flask on gevent`. */
   httpStack: string;
   /** Default of `MCC_WORKERS`: the `workers` option, or one per vCPU that memory allows. */
   workers: number;
@@ -27,6 +30,8 @@ export interface PredictiveContext {
   threadsPerWorker: number;
   /** Default of `MCC_TIMEOUT`: seconds one request may take. */
   timeoutSeconds: number;
+  /** Default of `MCC_MAX_BATCH_ROWS`. */
+  maxBatchRows: number;
   /** Every requirements.txt line: the framework's, then numpy and the HTTP layer's pins. */
   requirements: readonly string[];
   /** apt packages the image installs: nginx and the framework's. */
@@ -115,6 +120,7 @@ export function predictiveContext(
     workersPerVcpu,
     threadsPerWorker: threadsPerWorker(input.instance.vcpu, workers),
     timeoutSeconds: integerOption(input.server.options.timeout, DEFAULT_TIMEOUT_SECONDS),
+    maxBatchRows: MAX_BATCH_ROWS,
     requirements: [...parts.pip, `numpy==${parts.numpy ?? PREDICTIVE_PINS.numpy}`, ...httpRequirements(http)],
     aptPackages: ['nginx', ...(parts.apt ?? [])],
     debianPackages: [

@@ -14,7 +14,7 @@ export const PREDICTIVE_FILES: readonly FileRule<Input>[] = [
   { template: 'code/app_fastapi.py', output: 'code/app.py', when: fastapi },
   { template: 'code/workers_flask.py', output: 'code/workers.py', when: flask },
   { template: 'code/workers_fastapi.py', output: 'code/workers.py', when: fastapi },
-  { template: 'code/gunicorn.conf.py', when: flask },
+  { template: 'code/gevent_server.py', when: flask },
   // The built-in sample is the same for every framework: the Abalone data and its payloads.
   { template: 'sample/abalone.csv', when: sample },
   { template: 'sample/ABALONE.md', when: sample },

@@ -6,13 +6,13 @@ export type HttpLayer = (typeof HTTP_LAYERS)[number];
 
 /** Each layer in words, for comments and the README. */
 export const HTTP_STACKS: Readonly<Record<HttpLayer, string>> = {
-  flask: 'Flask on gunicorn',
+  flask: 'Flask on gevent',
   fastapi: 'FastAPI on uvicorn',
 };
 
 /** Debian/Ubuntu packages that run each layer outside a container. */
 export const HTTP_DEBIAN_PACKAGES: Readonly<Record<HttpLayer, readonly string[]>> = {
-  flask: ['python3-flask', 'gunicorn'],
+  flask: ['python3-flask', 'python3-gevent'],
   fastapi: ['python3-fastapi', 'python3-uvicorn'],
 };
 

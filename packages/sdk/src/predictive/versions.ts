@@ -8,7 +8,7 @@ import type { HttpLayer } from './http.js';
 export const PREDICTIVE_PINS = {
   numpy: '2.1.3',
   flask: '3.0.3',
-  gunicorn: '23.0.0',
+  gevent: '24.11.1',
   fastapi: '0.115.6',
   uvicorn: '0.32.1',
 } as const;
@@ -16,6 +16,6 @@ export const PREDICTIVE_PINS = {
 /** requirements.txt lines of an HTTP layer. */
 export function httpRequirements(http: HttpLayer): string[] {
   return http === 'flask'
-    ? [`flask==${PREDICTIVE_PINS.flask}`, `gunicorn==${PREDICTIVE_PINS.gunicorn}`]
+    ? [`flask==${PREDICTIVE_PINS.flask}`, `gevent==${PREDICTIVE_PINS.gevent}`]
     : [`fastapi==${PREDICTIVE_PINS.fastapi}`, `uvicorn==${PREDICTIVE_PINS.uvicorn}`];
 }

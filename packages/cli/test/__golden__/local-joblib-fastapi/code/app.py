@@ -4,12 +4,15 @@ import json
 
 from fastapi import FastAPI, Request, Response
 
+from batching import AsyncBatcher
 from model_handler import MAX_BODY_BYTES, ModelHandler, report_loaded
-from payloads import PayloadTooLarge, error_reply
+from payloads import PayloadTooLarge, Reply, error_reply
 
 # Loaded at import, once per uvicorn process, before the process accepts a request.
 handler = ModelHandler().load()
 report_loaded()
+# Requests that arrive together share one prediction call.
+batcher = AsyncBatcher(handler.predict_many)
 app = FastAPI(title="model", docs_url=None, redoc_url=None, openapi_url=None)
 
 
@@ -31,8 +34,10 @@ async def invocations(request: Request) -> Response:
     if length.isdigit() and int(length) > MAX_BODY_BYTES:
         return respond(*error_reply(PayloadTooLarge.status, f"the body has {length} bytes; the limit is {MAX_BODY_BYTES}"))
     body = await request.body()
+    job = handler.prepare(body, request.headers.get("content-type"), request.headers.get("accept"))
+    if isinstance(job, Reply):
+        return respond(*job)
     # Predicted on the event loop: each uvicorn process is one worker (code/serve runs one per CPU
     # behind nginx, which answers /ping itself), so a thread pool would only let requests pile up
     # inside a process and contend for the GIL; measured, it cost CPU per request and tail latency.
-    reply = handler.invoke(body, request.headers.get("content-type"), request.headers.get("accept"))
-    return respond(*reply)
+    return respond(*handler.finish(job, await batcher.predict(job.batch)))

@@ -17,6 +17,8 @@ def plan(python: str, run_dir: Path, count: int, timeout: int) -> list:
             python, "-m", "uvicorn", "app:app",
             "--uds", str(socket),
             "--no-access-log",  # nginx logs every request already
+            # Longer than nginx keeps an idle upstream connection (30 s): see code/nginx.conf.
+            "--timeout-keep-alive", "75",
         ]
         processes.append((f"uvicorn-{number}", argv, socket))
     return processes
