@@ -13,6 +13,6 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['@mcc/sdk', '@mcc/sdk/*', 'yaml'],
+  external: ['@mcc/sdk', '@mcc/sdk/*', 'yaml', '@aws-sdk/*'],
   logLevel: 'warning',
 });

@@ -12,3 +12,4 @@ export * from './registry.js';
 export type * from './server.js';
 export type * from './sizer.js';
 export type * from './target.js';
+export * from './lifecycle/index.js';

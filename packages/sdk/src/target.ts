@@ -1,4 +1,5 @@
 import type { FileRule } from './files.js';
+import type { TargetLifecycle } from './lifecycle/verbs.js';
 import type { OptionSpec } from './options.js';
 import type { ProjectInput } from './project.js';
 
@@ -19,4 +20,9 @@ export interface Target<C extends object = object> {
   readonly files?: readonly FileRule<ProjectInput & { ctx: C }>[];
   /** The typed values this target's templates read under `ctx`. Pure: no I/O. */
   context(input: ProjectInput): C;
+  /**
+   * The verbs (`deploy`, `status`, `destroy` …) run inside a generated project, loaded only by those
+   * commands so that `generate` and `list` never import a cloud SDK.
+   */
+  lifecycle?: () => Promise<TargetLifecycle>;
 }

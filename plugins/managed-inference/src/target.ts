@@ -3,7 +3,7 @@ import { defineTarget } from '@mcc/sdk';
 import { managedInferenceContext } from './context.js';
 import { managedInferenceOptions } from './options.js';
 
-/** SageMaker real-time inference with inference components; the AWS verbs arrive with the deploy issue. */
+/** SageMaker real-time inference with inference components. */
 export const managedInferenceTarget = defineTarget({
   id: 'managed-inference',
   summary: 'SageMaker managed real-time inference: an endpoint hosting the model as an inference component',
@@ -11,4 +11,5 @@ export const managedInferenceTarget = defineTarget({
   options: managedInferenceOptions,
   templatesDir: new URL('../templates/', import.meta.url),
   context: managedInferenceContext,
+  lifecycle: async () => (await import('./lifecycle/index.js')).managedInferenceLifecycle,
 });

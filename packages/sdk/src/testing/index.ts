@@ -27,3 +27,6 @@ export function createFakeRegistry(): {
     },
   };
 }
+
+export { FakeAws, FakeClock, MemoryState, RecordedProgress, awsError } from './fake-aws.js';
+export type { FakeAnswer } from './fake-aws.js';

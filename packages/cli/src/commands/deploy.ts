@@ -1,0 +1,86 @@
+import { Flags } from '@oclif/core';
+import { StateFile } from '@mcc/core';
+import { McError } from '@mcc/sdk';
+import type { DeployOptions, DeployResult, PlannedCall } from '@mcc/sdk';
+
+import { McCommand } from '../base-command.js';
+import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+
+export type DeployCommandResult = { plan: PlannedCall[] } | DeployResult;
+
+export default class Deploy extends McCommand<DeployCommandResult> {
+  static override summary =
+    'Deploy the pushed image to the project’s target (a SageMaker endpoint), or update it in place.';
+
+  static override description = `Run inside a generated project. The image is the one the last \`mcc push\` or \`mcc submit\` recorded, or --image-uri. What mcc creates is recorded in .mcc/state.json: an interrupted deploy resumes, and a second deploy rolls the new image out with a rolling update instead of creating anything again. --plan prints every AWS call with its parameters and makes none.`;
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --plan',
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --min-copies 1 --max-copies 4',
+    '<%= config.bin %> <%= command.id %> --image-uri 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:1.0.0',
+  ];
+
+  static override flags = {
+    ...projectFlags,
+    plan: Flags.boolean({
+      description: 'Print the AWS calls a deploy would make, and make none.',
+      default: false,
+    }),
+    'image-uri': Flags.string({ description: 'Image to deploy instead of the one the last push recorded.' }),
+    'role-arn': Flags.string({
+      description: 'Existing SageMaker execution role to use instead of mcc’s own.',
+    }),
+    'keep-failed': Flags.boolean({
+      description: 'Leave what a failed deploy created, to inspect it.',
+      default: false,
+    }),
+    'min-copies': Flags.integer({ description: 'Fewest copies autoscaling keeps.', min: 1 }),
+    'max-copies': Flags.integer({ description: 'Most copies autoscaling adds.', min: 1 }),
+    timeout: Flags.integer({
+      description: 'Seconds to wait for the deployment to be in service.',
+      default: 1800,
+      min: 60,
+    }),
+  };
+
+  async run(): Promise<DeployCommandResult> {
+    const { flags } = await this.parse(Deploy);
+    const options: DeployOptions = {
+      keepFailed: flags['keep-failed'],
+      timeoutSeconds: flags.timeout,
+      ...(flags['image-uri'] ? { imageUri: flags['image-uri'] } : {}),
+      ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+      ...(flags['min-copies'] === undefined ? {} : { minCopies: flags['min-copies'] }),
+      ...(flags['max-copies'] === undefined ? {} : { maxCopies: flags['max-copies'] }),
+    };
+    const opened = await openProject(this.config, this.stderrLogger, flags, 'deploy');
+    if (flags.plan) {
+      if (!opened.lifecycle.planDeploy) {
+        throw new McError(`The ${opened.targetId} target cannot show a plan.`, { code: 'VERB_UNSUPPORTED' });
+      }
+      const plan = opened.lifecycle.planDeploy(opened.project, new StateFile(opened.project.dir), options);
+      if (!this.jsonEnabled()) this.printPlan(plan, opened.region);
+      return { plan };
+    }
+    const deploy = opened.lifecycle.deploy;
+    if (!deploy)
+      throw new McError(`The ${opened.targetId} target cannot deploy.`, { code: 'VERB_UNSUPPORTED' });
+    const result = await runVerb(opened, flags, 'deploy', (context) => deploy(context, options));
+    if (!this.jsonEnabled()) {
+      this.log(
+        `${result.action === 'created' ? 'Deployed' : 'Updated'} ${result.inferenceComponentName} on endpoint ${result.endpointName} (${result.region}) with ${result.imageUri}.`,
+      );
+      this.log('Next: do/invoke to send the sample payload, mcc status, mcc logs.');
+    }
+    return result;
+  }
+
+  private printPlan(plan: readonly PlannedCall[], region: string): void {
+    this.log(`mcc deploy would make these AWS calls in ${region} (none made):`);
+    plan.forEach((call, index) => {
+      this.log(`\n${index + 1}. ${call.service} ${call.operation}: ${call.purpose}`);
+      for (const line of JSON.stringify(call.input, null, 2).split('\n')) this.log(`   ${line}`);
+    });
+  }
+}

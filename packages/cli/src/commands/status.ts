@@ -1,0 +1,32 @@
+import type { StatusResult } from '@mcc/sdk';
+import { McError } from '@mcc/sdk';
+
+import { McCommand } from '../base-command.js';
+import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+
+export default class Status extends McCommand<StatusResult> {
+  static override summary = 'Show what mcc deployed for this project, as AWS reports it now.';
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --json',
+  ];
+
+  static override flags = { ...projectFlags };
+
+  async run(): Promise<StatusResult> {
+    const { flags } = await this.parse(Status);
+    const opened = await openProject(this.config, this.stderrLogger, flags, 'status');
+    const verb = opened.lifecycle.status;
+    if (!verb)
+      throw new McError(`The ${opened.targetId} target has no status verb.`, { code: 'VERB_UNSUPPORTED' });
+    const result = await runVerb(opened, flags, 'status', (context) => verb(context));
+    if (!this.jsonEnabled()) {
+      if (result.resources.length === 0)
+        this.log(`Nothing is deployed for this project in ${result.region}.`);
+      for (const r of result.resources)
+        this.log(`${r.kind} ${r.name}: ${r.status}${r.detail ? ` (${r.detail})` : ''}`);
+    }
+    return result;
+  }
+}

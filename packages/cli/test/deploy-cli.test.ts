@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { envelope, mcc, sandbox } from './helpers/cli.js';
+import type { Sandbox } from './helpers/cli.js';
+
+// The AWS verbs from the CLI, on the paths that make no AWS call: the plan, and the refusals.
+// (The calls themselves are asserted in plugins/managed-inference/test/deploy.test.ts.)
+const GOLDEN = fileURLToPath(new URL('./__golden__/deploy-plan/sample.txt', import.meta.url));
+// No credentials or metadata service can be found, should anything try.
+const NO_AWS = {
+  AWS_CONFIG_FILE: '/nonexistent/aws-config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+
+let box: Sandbox;
+let project: string;
+
+beforeAll(async () => {
+  box = await sandbox();
+  const generated = await mcc(box, ['generate', 'abalone', '--yes', '--offline']);
+  expect(generated.exitCode, generated.stderr).toBe(0);
+  project = join(box.cwd, 'abalone');
+}, 60_000);
+
+afterAll(async () => {
+  await rm(box.root, { recursive: true, force: true });
+});
+
+describe('mcc deploy --plan', () => {
+  it('prints every call of a first deploy with its parameters, as the golden file has it', async () => {
+    const run = await mcc(box, ['deploy', '--plan'], NO_AWS, project);
+    expect(run.exitCode, run.stderr).toBe(0);
+    if (process.env.UPDATE_GOLDEN) {
+      await mkdir(dirname(GOLDEN), { recursive: true });
+      await writeFile(GOLDEN, run.stdout);
+    }
+    expect(run.stdout).toBe(await readFile(GOLDEN, 'utf8'));
+    expect(existsSync(join(project, '.mcc')), 'a plan writes nothing').toBe(false);
+  });
+
+  it('gives the same calls as JSON', async () => {
+    const run = await mcc(
+      box,
+      ['deploy', '--plan', '--json', '--min-copies', '1', '--max-copies', '3'],
+      NO_AWS,
+      project,
+    );
+    const out = envelope<{ plan: { service: string; operation: string; input: Record<string, unknown> }[] }>(
+      run,
+    );
+    expect(out.status).toBe(0);
+    expect(out.result.plan.map((c) => `${c.service}:${c.operation}`)).toEqual([
+      'sts:GetCallerIdentity',
+      'iam:GetRole',
+      'iam:CreateRole',
+      'iam:PutRolePolicy',
+      'sagemaker:CreateEndpointConfig',
+      'sagemaker:CreateEndpoint',
+      'sagemaker:DescribeEndpoint',
+      'sagemaker:CreateInferenceComponent',
+      'sagemaker:DescribeInferenceComponent',
+      'application-auto-scaling:RegisterScalableTarget',
+      'application-auto-scaling:PutScalingPolicy',
+    ]);
+    expect(out.result.plan.at(-2)!.input).toMatchObject({ MinCapacity: 1, MaxCapacity: 3 });
+  });
+});
+
+describe('the verbs refuse clearly', () => {
+  it('outside a project, naming the folder, with exit code 2', async () => {
+    const run = await mcc(box, ['deploy', '--json'], NO_AWS);
+    expect(run.exitCode).toBe(2);
+    expect(envelope(run).error).toMatchObject({
+      code: 'PROJECT_NOT_FOUND',
+      message: expect.stringContaining(box.cwd),
+    });
+  });
+
+  it('rejects a copy range that is not one', async () => {
+    const run = await mcc(box, ['deploy', '--plan', '--min-copies', '0'], NO_AWS, project);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/min-copies/);
+  });
+
+  it('destroy asks for --yes when it cannot ask', async () => {
+    const run = await mcc(box, ['destroy', '--json'], NO_AWS, project);
+    expect(run.exitCode).toBe(2);
+    expect(envelope(run).error?.code).toBe('CONFIRMATION_REQUIRED');
+  });
+
+  it('status says nothing is deployed before a deploy, without calling AWS', async () => {
+    const run = await mcc(box, ['status', '--json'], NO_AWS, project);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(envelope(run).result).toEqual({ region: 'us-east-1', deployed: false, resources: [] });
+  });
+
+  it('a second verb refuses while another holds the project', async () => {
+    await mkdir(join(project, '.mcc'), { recursive: true });
+    await writeFile(
+      join(project, '.mcc', 'lock'),
+      JSON.stringify({ pid: process.pid, verb: 'deploy', since: 'now' }),
+    );
+    try {
+      const run = await mcc(box, ['status', '--json'], NO_AWS, project);
+      expect(run.exitCode).toBe(1);
+      expect(envelope(run).error).toMatchObject({
+        code: 'PROJECT_BUSY',
+        message: expect.stringContaining(`pid ${process.pid}`),
+      });
+    } finally {
+      await rm(join(project, '.mcc'), { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { McError, usageError } from '@mcc/sdk';
+import type { GeneratedProject, OptionValues, ProjectInput, ProjectInstance } from '@mcc/sdk';
+
+/** The project manifest `mcc generate` writes; the verbs read it back. */
+export const MANIFEST_FILE = 'mcc.json';
+const SCHEMA = 1;
+
+interface Manifest {
+  mcc: { generator: string; version: string; schema: number };
+  project: ProjectInput['project'];
+  settings: Record<string, unknown>;
+  options: { server: OptionValues; target: OptionValues };
+  model: {
+    source: string;
+    format: string;
+    fileName: string;
+    delivery: 'copy' | 'train' | 'runtime';
+    sizeBytes?: number;
+  };
+  instance: ProjectInstance;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function broken(path: string, what: string): McError {
+  return new McError(`${path} is not a project manifest mcc can read: ${what}.`, {
+    code: 'PROJECT_MANIFEST_INVALID',
+    suggestions: ['Regenerate the project with `mcc generate`, or restore mcc.json from version control.'],
+  });
+}
+
+function text(record: Record<string, unknown>, key: string, path: string, where: string): string {
+  const value = record[key];
+  if (typeof value !== 'string' || value === '') throw broken(path, `${where}.${key} is missing`);
+  return value;
+}
+
+/**
+ * The generated project in `dir` (default: the current folder), read from its mcc.json back into the
+ * input it was generated from, so a target's verbs derive the same names its templates used.
+ */
+export function loadProject(dir = '.'): GeneratedProject {
+  const root = resolve(dir);
+  const path = join(root, MANIFEST_FILE);
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw usageError('PROJECT_NOT_FOUND', `${root} is not an mcc project: it has no ${MANIFEST_FILE}.`, [
+        'Run this command inside a folder `mcc generate` created, or pass --project-dir DIR.',
+      ]);
+    }
+    throw error;
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(raw);
+  } catch (error) {
+    throw broken(path, `it is not JSON (${(error as Error).message})`);
+  }
+  if (!isObject(doc) || !isObject(doc.mcc) || !isObject(doc.project) || !isObject(doc.settings)) {
+    throw broken(path, 'the mcc, project or settings section is missing');
+  }
+  if (doc.mcc.schema !== SCHEMA) {
+    throw broken(path, `its schema is ${String(doc.mcc.schema)}, and this mcc reads schema ${SCHEMA}`);
+  }
+  const m = doc as unknown as Manifest;
+  if (!isObject(m.model) || !isObject(m.instance) || !isObject(m.options)) {
+    throw broken(path, 'the model, instance or options section is missing');
+  }
+  const settings = m.settings;
+  const input: ProjectInput = {
+    project: {
+      name: text(doc.project, 'name', path, 'project'),
+      imageName: text(doc.project, 'imageName', path, 'project'),
+      version: text(doc.project, 'version', path, 'project'),
+    },
+    generator: { name: m.mcc.generator, version: m.mcc.version },
+    model: {
+      source: m.model.source,
+      format: m.model.format,
+      fileName: m.model.fileName,
+      delivery: m.model.delivery,
+      sample: m.model.delivery === 'train',
+      ...(m.model.sizeBytes === undefined ? {} : { sizeBytes: m.model.sizeBytes }),
+    },
+    server: {
+      id: text(settings, 'server', path, 'settings'),
+      ...(typeof settings.http === 'string' ? { http: settings.http } : {}),
+      baseImage: text(settings, 'baseImage', path, 'settings'),
+      options: m.options.server ?? {},
+    },
+    target: { id: text(settings, 'target', path, 'settings'), options: m.options.target ?? {} },
+    instance: m.instance,
+    region: text(settings, 'region', path, 'settings'),
+  };
+  return { dir: root, input };
+}

@@ -1,0 +1,4 @@
+export * from './aws.js';
+export type * from './progress.js';
+export type * from './state.js';
+export * from './verbs.js';

@@ -1,0 +1,104 @@
+import type { ProjectInput } from '../project.js';
+import type { AwsApi, AwsCall } from './aws.js';
+import type { Clock, Progress } from './progress.js';
+import type { StateStore } from './state.js';
+
+/** A generated project the verbs run in: its folder and the input it was generated from (`mcc.json`). */
+export interface GeneratedProject {
+  dir: string;
+  input: ProjectInput;
+}
+
+/** What every lifecycle verb receives from core. */
+export interface VerbContext {
+  project: GeneratedProject;
+  /** AWS, already set to the region and credentials the user chose; throws before any call with `--plan`. */
+  aws: AwsApi;
+  /** `.mcc/state.json`, locked for this run. */
+  state: StateStore;
+  progress: Progress;
+  clock: Clock;
+  /** Aborted on Ctrl-C: a verb stops waiting, records what it made, and returns. */
+  signal: AbortSignal;
+}
+
+/** One step of a plan: why, and the AWS call it makes. */
+export interface PlannedCall extends AwsCall {
+  /** What the call is for, in words: `create the endpoint configuration`. */
+  purpose: string;
+}
+
+export interface DeployOptions {
+  /** The image to deploy; default: the one the last `mcc push` or `mcc submit` recorded. */
+  imageUri?: string;
+  /** An existing execution role instead of the one mcc manages. */
+  roleArn?: string;
+  /** Leave what a failed deploy created, to inspect it. */
+  keepFailed: boolean;
+  /** Copies of the model autoscaling keeps between (target tracking on invocations per copy). */
+  minCopies?: number;
+  maxCopies?: number;
+  /** Longest wait for the endpoint and the component to be in service, in seconds. */
+  timeoutSeconds: number;
+}
+
+export interface DeployResult {
+  endpointName: string;
+  inferenceComponentName: string;
+  imageUri: string;
+  /** `created` the first time, `updated` when an existing deployment got the new version. */
+  action: 'created' | 'updated';
+  region: string;
+  /** Every AWS call made, in order (operation names). */
+  calls: string[];
+}
+
+export interface StatusResult {
+  region: string;
+  deployed: boolean;
+  resources: { kind: string; name: string; status: string; detail?: string }[];
+}
+
+export interface DestroyResult {
+  region: string;
+  deleted: { kind: string; name: string }[];
+  /** Recorded in the state but already gone. */
+  alreadyGone: { kind: string; name: string }[];
+}
+
+export interface InvokeOptions {
+  body: Buffer;
+  contentType: string;
+  accept?: string;
+}
+
+export interface InvokeResult {
+  contentType: string;
+  body: string;
+}
+
+export interface LogsOptions {
+  follow: boolean;
+  /** Only lines from the last this many minutes. */
+  sinceMinutes: number;
+  /** Called for every line, as it arrives. */
+  onLine: (line: { timestamp: number; stream: string; message: string }) => void;
+}
+
+/**
+ * A target's verbs. A target implements those it supports; the CLI answers the others with an error
+ * naming the target. `planDeploy` is pure: it makes no call, needs no credentials, and returns every
+ * call `deploy` would make from the recorded state.
+ */
+export interface TargetLifecycle {
+  planDeploy?(project: GeneratedProject, state: StateStore, options: DeployOptions): PlannedCall[];
+  deploy?(context: VerbContext, options: DeployOptions): Promise<DeployResult>;
+  status?(context: VerbContext): Promise<StatusResult>;
+  destroy?(context: VerbContext): Promise<DestroyResult>;
+  invoke?(context: VerbContext, options: InvokeOptions): Promise<InvokeResult>;
+  logs?(context: VerbContext, options: LogsOptions): Promise<void>;
+}
+
+/** The verbs, for messages and the CLI's dispatch. */
+export const LIFECYCLE_VERBS = ['deploy', 'status', 'destroy', 'invoke', 'logs'] as const;
+export type LifecycleVerb = (typeof LIFECYCLE_VERBS)[number];

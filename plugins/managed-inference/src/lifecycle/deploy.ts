@@ -1,0 +1,374 @@
+import { McError, awsErrorMessage, usageError } from '@mcc/sdk';
+import type { AwsCall, DeployOptions, DeployResult, VerbContext } from '@mcc/sdk';
+
+import { iamScope, managedInferenceContext } from '../context.js';
+import type { ManagedInferenceContext } from '../context.js';
+import { iamDocuments } from '../iam.js';
+import { DEPLOY_SUFFIX_MAX_LENGTH } from '../names.js';
+import { computeRequirements } from './compute-requirements.js';
+import { explainLimit, isNotFound, isRoleNotReady } from './faults.js';
+import * as requests from './requests.js';
+import { readDeployment, saveDeployment } from './state.js';
+import type { DeploymentState } from './state.js';
+import { waitFor } from './wait.js';
+
+/** A new role may take this many tries (ROLE_RETRY_MS apart) before SageMaker can assume it. */
+const ROLE_RETRIES = 8;
+const ROLE_RETRY_MS = 5_000;
+const FAILURE_LOG_LINES = 20;
+
+interface Described {
+  EndpointStatus?: string;
+  InferenceComponentStatus?: string;
+  FailureReason?: string;
+}
+
+/** A short suffix that makes each deployment's configuration name new: base-36 seconds. */
+export function deploySuffix(now: number): string {
+  return `-${Math.floor(now / 1000).toString(36)}`.slice(0, DEPLOY_SUFFIX_MAX_LENGTH);
+}
+
+/** The image to deploy: the flag, else what the last push or submit recorded. */
+export function imageToDeploy(context: Pick<VerbContext, 'state'>, options: DeployOptions): string {
+  const uri = options.imageUri ?? context.state.read().image?.uri;
+  if (!uri) {
+    throw usageError(
+      'IMAGE_NOT_PUSHED',
+      'There is no image to deploy: no `mcc push` or `mcc submit` has recorded one.',
+      [
+        'Run do/push (or do/submit to build in AWS CodeBuild) first, or pass --image-uri with an image in ECR.',
+      ],
+    );
+  }
+  return uri;
+}
+
+function checkCopies(options: DeployOptions, copies: number): void {
+  const { minCopies, maxCopies } = options;
+  if (minCopies === undefined && maxCopies === undefined) return;
+  const min = minCopies ?? Math.min(copies, maxCopies ?? copies);
+  const max = maxCopies ?? Math.max(copies, min);
+  if (min < 1 || max < min) {
+    throw usageError(
+      'COPIES_INVALID',
+      `--min-copies ${min} and --max-copies ${max} do not make a range: min must be at least 1 and at most max.`,
+    );
+  }
+}
+
+/** The managed-inference deploy: role, endpoint configuration, endpoint, inference component, autoscaling. */
+export class Deployment {
+  private readonly ctx: ManagedInferenceContext;
+  private readonly calls: string[] = [];
+  private state: DeploymentState;
+
+  constructor(
+    private readonly context: VerbContext,
+    private readonly options: DeployOptions,
+  ) {
+    this.ctx = managedInferenceContext(context.project.input);
+    this.state = readDeployment(context.state) ?? { region: context.aws.region, endpointConfigs: [] };
+    if (this.state.region !== context.aws.region) {
+      throw usageError(
+        'REGION_MISMATCH',
+        `This project is deployed in ${this.state.region}; the region now in use is ${context.aws.region}.`,
+        [`Pass --region ${this.state.region} (or set AWS_REGION), or run mcc destroy there first.`],
+      );
+    }
+  }
+
+  async run(): Promise<DeployResult> {
+    checkCopies(this.options, this.ctx.inferenceComponent.copies);
+    const image = imageToDeploy(this.context, this.options);
+    const identity = await this.call<{ Account?: string }>(requests.getCallerIdentity());
+    this.state.account = identity.Account;
+    const compute = computeRequirements(
+      this.context.project.input.instance,
+      this.ctx.inferenceComponent.copies,
+    );
+    const updating = this.state.inferenceComponent !== undefined && this.state.pending === undefined;
+    this.state.pending ??= { startedAt: new Date(this.context.clock.now()).toISOString(), created: [] };
+    this.save();
+    try {
+      const role = await this.ensureRole(identity.Account ?? '*');
+      if (updating) {
+        await this.update(image, compute);
+      } else {
+        const config = await this.ensureEndpointConfig(role.arn, role.fresh);
+        await this.ensureEndpoint(config);
+        await this.ensureComponent(image, compute);
+      }
+      await this.ensureAutoscaling();
+    } catch (error) {
+      throw await this.fail(error);
+    }
+    delete this.state.pending;
+    this.save();
+    return {
+      endpointName: this.ctx.endpoint.name,
+      inferenceComponentName: this.ctx.inferenceComponent.name,
+      imageUri: image,
+      action: updating ? 'updated' : 'created',
+      region: this.context.aws.region,
+      calls: this.calls,
+    };
+  }
+
+  private save(): void {
+    saveDeployment(this.context.state, this.state);
+  }
+
+  private async call<O>(call: AwsCall): Promise<O> {
+    this.calls.push(call.operation);
+    return this.context.aws.call<O>(call);
+  }
+
+  private created(kind: string): void {
+    this.state.pending?.created.push(kind);
+    this.save();
+  }
+
+  private async ensureRole(account: string): Promise<{ arn: string; fresh: boolean }> {
+    const given = this.options.roleArn ?? this.ctx.roles.execution.arn;
+    if (given) {
+      this.state.role = { name: given.split('/').pop() ?? given, arn: given, createdByMcc: false };
+      return { arn: given, fresh: false };
+    }
+    if (this.state.role) return { arn: this.state.role.arn, fresh: false };
+    const name = this.ctx.roles.execution.name;
+    try {
+      const found = await this.call<{ Role?: { Arn?: string } }>(requests.getRole(name));
+      const arn = found.Role?.Arn ?? `arn:${this.ctx.partition}:iam::${account}:role/${name}`;
+      this.context.progress.step(`Using the existing execution role ${name}`);
+      this.state.role = { name, arn, createdByMcc: false };
+      this.save();
+      return { arn, fresh: false };
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    this.context.progress.step(`Creating the execution role ${name}`);
+    const docs = iamDocuments(iamScope(this.ctx, account));
+    const created = await this.call<{ Role?: { Arn?: string } }>(requests.createRole(this.ctx, docs));
+    const arn = created.Role?.Arn ?? `arn:${this.ctx.partition}:iam::${account}:role/${name}`;
+    this.state.role = { name, arn, createdByMcc: true, policyName: this.ctx.roles.execution.policyName };
+    this.created('role');
+    await this.call(requests.putRolePolicy(this.ctx, docs));
+    return { arn, fresh: true };
+  }
+
+  /** A call SageMaker may refuse for a few seconds while a new role propagates. */
+  private async withRoleRetry<O>(call: AwsCall, freshRole: boolean): Promise<O> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.call<O>(call);
+      } catch (error) {
+        if (!freshRole || !isRoleNotReady(error) || attempt >= ROLE_RETRIES) throw error;
+        this.context.progress.waiting(
+          'waiting for the new role to be usable by SageMaker',
+          attempt * ROLE_RETRY_MS,
+        );
+        await this.context.clock.sleep(ROLE_RETRY_MS);
+      }
+    }
+  }
+
+  private async ensureEndpointConfig(roleArn: string, freshRole: boolean): Promise<string> {
+    const pending = this.state.pending?.created.includes('endpoint-config');
+    const last = this.state.endpointConfigs.at(-1);
+    if (pending && last) return last; // created by the interrupted run being resumed
+    const name = `${this.ctx.endpoint.configName}${deploySuffix(this.context.clock.now())}`;
+    this.context.progress.step(
+      `Creating the endpoint configuration ${name} (${this.ctx.endpoint.instanceCount} x ${this.ctx.endpoint.instanceType})`,
+    );
+    await this.withRoleRetry(requests.createEndpointConfig(this.ctx, name, roleArn), freshRole);
+    this.state.endpointConfigs.push(name);
+    this.created('endpoint-config');
+    return name;
+  }
+
+  private async ensureEndpoint(config: string): Promise<void> {
+    const name = this.ctx.endpoint.name;
+    if (!this.state.endpoint) {
+      this.context.progress.step(`Creating the endpoint ${name}`);
+      await this.call(requests.createEndpoint(this.ctx, config));
+      this.state.endpoint = { name, createdByMcc: true };
+      this.created('endpoint');
+    }
+    await waitFor<Described>({
+      what: `endpoint ${name}`,
+      check: () => this.call<Described>(requests.describeEndpoint(name)),
+      state: (d) =>
+        d.EndpointStatus === 'InService' ? 'done' : d.EndpointStatus === 'Failed' ? 'failed' : 'waiting',
+      failure: (d) => this.failure(`The endpoint ${name} failed`, d.FailureReason),
+      describe: (d) => d.EndpointStatus ?? 'unknown',
+      timeoutMs: this.options.timeoutSeconds * 1000,
+      clock: this.context.clock,
+      progress: this.context.progress,
+      signal: this.context.signal,
+    });
+  }
+
+  private async ensureComponent(
+    image: string,
+    compute: ReturnType<typeof computeRequirements>,
+  ): Promise<void> {
+    const name = this.ctx.inferenceComponent.name;
+    if (!this.state.pending?.created.includes('inference-component')) {
+      this.context.progress.step(
+        `Creating the inference component ${name}: ${this.ctx.inferenceComponent.copies} cop${this.ctx.inferenceComponent.copies === 1 ? 'y' : 'ies'} of ${image}`,
+      );
+      await this.call(requests.createInferenceComponent(this.ctx, image, compute));
+      this.state.inferenceComponent = { name, createdByMcc: true, image, version: 1 };
+      this.created('inference-component');
+    }
+    await this.waitForComponent(name);
+  }
+
+  private async update(image: string, compute: ReturnType<typeof computeRequirements>): Promise<void> {
+    const component = this.state.inferenceComponent!;
+    this.context.progress.step(
+      `Rolling out ${image} to ${component.name}, one copy at a time (rolls back by itself on failure)`,
+    );
+    await this.call(requests.updateInferenceComponent(this.ctx, image, compute, []));
+    await this.waitForComponent(component.name);
+    this.state.inferenceComponent = { ...component, image, version: component.version + 1 };
+  }
+
+  private waitForComponent(name: string): Promise<Described> {
+    return waitFor<Described>({
+      what: `inference component ${name}`,
+      check: () => this.call<Described>(requests.describeInferenceComponent(name)),
+      state: (d) =>
+        d.InferenceComponentStatus === 'InService'
+          ? 'done'
+          : d.InferenceComponentStatus === 'Failed'
+            ? 'failed'
+            : 'waiting',
+      failure: (d) => this.failure(`The inference component ${name} failed`, d.FailureReason),
+      describe: (d) => d.InferenceComponentStatus ?? 'unknown',
+      timeoutMs: this.options.timeoutSeconds * 1000,
+      clock: this.context.clock,
+      progress: this.context.progress,
+      signal: this.context.signal,
+    });
+  }
+
+  private async ensureAutoscaling(): Promise<void> {
+    const { minCopies, maxCopies } = this.options;
+    if (minCopies === undefined && maxCopies === undefined) return;
+    const copies = this.ctx.inferenceComponent.copies;
+    const min = minCopies ?? Math.min(copies, maxCopies ?? copies);
+    const max = maxCopies ?? Math.max(copies, min);
+    const component = this.ctx.inferenceComponent.name;
+    this.context.progress.step(
+      `Scaling ${component} between ${min} and ${max} copies on invocations per copy`,
+    );
+    await this.call(requests.registerScalableTarget(component, min, max));
+    await this.call(requests.putScalingPolicy(component));
+    this.state.autoscaling = {
+      resourceId: requests.scalableResourceId(component),
+      policyName: requests.scalingPolicyName(component),
+      min,
+      max,
+    };
+    this.save();
+  }
+
+  /** The failure with its reason and the containers' last log lines. */
+  private async failure(what: string, reason: string | undefined): Promise<McError> {
+    const lines = await this.lastLogLines();
+    const detail = [reason ? `${what}: ${reason}` : `${what}.`, ...lines.map((line) => `  | ${line}`)];
+    return new McError(detail.join('\n'), {
+      code: 'DEPLOY_FAILED',
+      suggestions: [
+        'Run the image locally with do/run to see it start, and `mcc logs` for the endpoint’s whole log.',
+      ],
+    });
+  }
+
+  private async lastLogLines(): Promise<string[]> {
+    const since = Date.parse(this.state.pending?.startedAt ?? '') || this.context.clock.now() - 3_600_000;
+    try {
+      const found = await this.call<{ events?: { message?: string }[] }>(
+        requests.filterLogEvents(this.ctx.logGroups.endpoint, since, FAILURE_LOG_LINES),
+      );
+      return (found.events ?? []).map((event) => (event.message ?? '').trimEnd()).slice(-FAILURE_LOG_LINES);
+    } catch {
+      return []; // no log group yet: the container never started
+    }
+  }
+
+  /** After a failure: removes what this run created (unless --keep-failed) and explains the error. */
+  private async fail(error: unknown): Promise<unknown> {
+    const explained = explainLimit(error, this.context.aws.region);
+    if (this.context.signal.aborted || (explained as { code?: string }).code === 'DEPLOY_TIMEOUT') {
+      return explained; // interrupted or slow, not failed: the next deploy resumes
+    }
+    if (this.options.keepFailed) {
+      this.context.progress.warn(
+        'Keeping what this deploy created (--keep-failed); `mcc destroy` removes it.',
+      );
+      return explained;
+    }
+    const created = this.state.pending?.created ?? [];
+    try {
+      await this.removeCreated(created);
+    } catch (cleanup) {
+      this.context.progress.warn(
+        `Could not remove everything this deploy created (${awsErrorMessage(cleanup)}); \`mcc destroy\` finishes it.`,
+      );
+      return explained;
+    }
+    return explained;
+  }
+
+  private async removeCreated(created: readonly string[]): Promise<void> {
+    const progress = this.context.progress;
+    const gone = async (call: AwsCall) => {
+      try {
+        await this.call(call);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    };
+    if (created.includes('inference-component') && this.state.inferenceComponent) {
+      progress.step(`Removing the inference component ${this.state.inferenceComponent.name}`);
+      await gone(requests.deleteInferenceComponent(this.state.inferenceComponent.name));
+      delete this.state.inferenceComponent;
+      this.save();
+    }
+    if (created.includes('endpoint') && this.state.endpoint) {
+      progress.step(`Removing the endpoint ${this.state.endpoint.name}`);
+      await gone(requests.deleteEndpoint(this.state.endpoint.name));
+      delete this.state.endpoint;
+      this.save();
+    }
+    if (created.includes('endpoint-config')) {
+      const config = this.state.endpointConfigs.pop();
+      if (config) {
+        progress.step(`Removing the endpoint configuration ${config}`);
+        await gone(requests.deleteEndpointConfig(config));
+        this.save();
+      }
+    }
+    if (created.includes('role') && this.state.role?.createdByMcc) {
+      progress.step(`Removing the execution role ${this.state.role.name}`);
+      await gone(
+        requests.deleteRolePolicy(
+          this.state.role.name,
+          this.state.role.policyName ?? this.ctx.roles.execution.policyName,
+        ),
+      );
+      await gone(requests.deleteRole(this.state.role.name));
+      delete this.state.role;
+    }
+    delete this.state.pending;
+    const empty = !this.state.endpoint && !this.state.role && this.state.endpointConfigs.length === 0;
+    saveDeployment(this.context.state, empty ? undefined : this.state);
+  }
+}
+
+/** `mcc deploy` for managed inference. */
+export function deploy(context: VerbContext, options: DeployOptions): Promise<DeployResult> {
+  return new Deployment(context, options).run();
+}

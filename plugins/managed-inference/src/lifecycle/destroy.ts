@@ -1,0 +1,102 @@
+import type { AwsCall, DestroyResult, VerbContext } from '@mcc/sdk';
+
+import { isNotFound } from './faults.js';
+import * as requests from './requests.js';
+import { readDeployment, saveDeployment } from './state.js';
+import { waitFor } from './wait.js';
+
+const GONE_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * `mcc destroy`: removes what mcc recorded creating, newest first (autoscaling, component, endpoint,
+ * configurations, role). Something already gone is noted, not an error; a resource mcc found rather
+ * than created (a role passed with --role-arn, say) is left alone. The state is saved after each
+ * deletion, so an interrupted destroy resumes.
+ */
+export async function destroy(context: VerbContext): Promise<DestroyResult> {
+  const deployment = readDeployment(context.state);
+  const result: DestroyResult = { region: context.aws.region, deleted: [], alreadyGone: [] };
+  if (!deployment) return result;
+  const remove = async (kind: string, name: string, call: AwsCall): Promise<boolean> => {
+    context.progress.step(`Deleting the ${kind} ${name}`);
+    try {
+      await context.aws.call(call);
+      result.deleted.push({ kind, name });
+      return true;
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      result.alreadyGone.push({ kind, name });
+      return false;
+    }
+  };
+  const untilGone = (what: string, call: AwsCall) =>
+    waitFor<{ gone: boolean; status?: string }>({
+      what,
+      check: async () => {
+        try {
+          const found = await context.aws.call<{
+            EndpointStatus?: string;
+            InferenceComponentStatus?: string;
+          }>(call);
+          return { gone: false, status: found.EndpointStatus ?? found.InferenceComponentStatus };
+        } catch (error) {
+          if (isNotFound(error)) return { gone: true };
+          throw error;
+        }
+      },
+      state: (s) => (s.gone ? 'done' : 'waiting'),
+      failure: () => {
+        throw new Error('unreachable');
+      },
+      describe: (s) => s.status ?? 'deleting',
+      timeoutMs: GONE_TIMEOUT_MS,
+      clock: context.clock,
+      progress: context.progress,
+      signal: context.signal,
+    });
+
+  if (deployment.autoscaling && deployment.inferenceComponent) {
+    await remove(
+      'autoscaling target',
+      deployment.autoscaling.resourceId,
+      requests.deregisterScalableTarget(deployment.inferenceComponent.name),
+    );
+    delete deployment.autoscaling;
+    saveDeployment(context.state, deployment);
+  }
+  if (deployment.inferenceComponent?.createdByMcc) {
+    const name = deployment.inferenceComponent.name;
+    if (await remove('inference component', name, requests.deleteInferenceComponent(name))) {
+      await untilGone(`inference component ${name}`, requests.describeInferenceComponent(name));
+    }
+    delete deployment.inferenceComponent;
+    saveDeployment(context.state, deployment);
+  }
+  if (deployment.endpoint?.createdByMcc) {
+    const name = deployment.endpoint.name;
+    if (await remove('endpoint', name, requests.deleteEndpoint(name))) {
+      await untilGone(`endpoint ${name}`, requests.describeEndpoint(name));
+    }
+    delete deployment.endpoint;
+    saveDeployment(context.state, deployment);
+  }
+  while (deployment.endpointConfigs.length > 0) {
+    const name = deployment.endpointConfigs.at(-1)!;
+    await remove('endpoint configuration', name, requests.deleteEndpointConfig(name));
+    deployment.endpointConfigs.pop();
+    saveDeployment(context.state, deployment);
+  }
+  if (deployment.role?.createdByMcc) {
+    const { name, policyName } = deployment.role;
+    if (policyName) {
+      try {
+        await context.aws.call(requests.deleteRolePolicy(name, policyName));
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    await remove('execution role', name, requests.deleteRole(name));
+  }
+  saveDeployment(context.state, undefined);
+  return result;
+}

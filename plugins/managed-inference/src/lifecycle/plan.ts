@@ -1,0 +1,89 @@
+import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@mcc/sdk';
+
+import { iamScope, managedInferenceContext } from '../context.js';
+import { iamDocuments } from '../iam.js';
+import { computeRequirements } from './compute-requirements.js';
+import * as requests from './requests.js';
+import { readDeployment } from './state.js';
+
+/** Stand-ins for what only a real run knows; the plan shows them as they are. */
+export const PLAN_ACCOUNT = '<account>';
+export const PLAN_SUFFIX = '-<deploy-id>';
+export const PLAN_IMAGE = '<image recorded by mcc push>';
+
+/**
+ * Every AWS call `mcc deploy` would make for this project and its recorded state, with the very
+ * parameters, without making any (no credentials needed). Status checks repeated while waiting are
+ * shown once each. Existing resources found on the way (a role with mcc's name, say) would make a
+ * real run skip their creation.
+ */
+export function planDeploy(
+  project: GeneratedProject,
+  store: StateStore,
+  options: DeployOptions,
+): PlannedCall[] {
+  const ctx = managedInferenceContext(project.input);
+  const deployment = readDeployment(store);
+  const image = options.imageUri ?? store.read().image?.uri ?? PLAN_IMAGE;
+  const compute = computeRequirements(project.input.instance, ctx.inferenceComponent.copies);
+  const plan: PlannedCall[] = [{ ...requests.getCallerIdentity(), purpose: 'find the account (pre-flight)' }];
+  const given = options.roleArn ?? ctx.roles.execution.arn;
+  let roleArn = given ?? deployment?.role?.arn;
+  if (!roleArn) {
+    const docs = iamDocuments(iamScope(ctx, PLAN_ACCOUNT));
+    roleArn = `arn:${ctx.partition}:iam::${PLAN_ACCOUNT}:role/${ctx.roles.execution.name}`;
+    plan.push(
+      { ...requests.getRole(ctx.roles.execution.name), purpose: 'look for the execution role' },
+      { ...requests.createRole(ctx, docs), purpose: 'create the execution role (when it does not exist)' },
+      { ...requests.putRolePolicy(ctx, docs), purpose: 'give the execution role its permissions (iam/)' },
+    );
+  }
+  const updating = deployment?.inferenceComponent !== undefined && deployment.pending === undefined;
+  if (updating) {
+    plan.push(
+      {
+        ...requests.updateInferenceComponent(ctx, image, compute, []),
+        purpose: 'roll the new version out one copy at a time, rolling back on failure',
+      },
+      {
+        ...requests.describeInferenceComponent(ctx.inferenceComponent.name),
+        purpose: 'wait until it is InService',
+      },
+    );
+  } else {
+    const config = `${ctx.endpoint.configName}${PLAN_SUFFIX}`;
+    plan.push(
+      {
+        ...requests.createEndpointConfig(ctx, config, roleArn),
+        purpose: 'create the endpoint configuration',
+      },
+      { ...requests.createEndpoint(ctx, config), purpose: 'create the endpoint' },
+      { ...requests.describeEndpoint(ctx.endpoint.name), purpose: 'wait until the endpoint is InService' },
+      {
+        ...requests.createInferenceComponent(ctx, image, compute),
+        purpose: 'host the model on the endpoint as an inference component',
+      },
+      {
+        ...requests.describeInferenceComponent(ctx.inferenceComponent.name),
+        purpose: 'wait until the inference component is InService',
+      },
+    );
+  }
+  const { minCopies, maxCopies } = options;
+  if (minCopies !== undefined || maxCopies !== undefined) {
+    const copies = ctx.inferenceComponent.copies;
+    const min = minCopies ?? Math.min(copies, maxCopies ?? copies);
+    const max = maxCopies ?? Math.max(copies, min);
+    plan.push(
+      {
+        ...requests.registerScalableTarget(ctx.inferenceComponent.name, min, max),
+        purpose: 'let autoscaling set the copy count',
+      },
+      {
+        ...requests.putScalingPolicy(ctx.inferenceComponent.name),
+        purpose: 'scale copies on invocations per copy',
+      },
+    );
+  }
+  return plan;
+}

@@ -1,0 +1,259 @@
+import type { AwsCall } from '@mcc/sdk';
+
+import type { ManagedInferenceContext } from '../context.js';
+import type { IamDocuments } from '../iam.js';
+import type { ComputeRequirements } from './compute-requirements.js';
+
+/**
+ * Every AWS request the managed-inference verbs make, built in one place so that `--plan`, the
+ * verbs and the tests see the same shapes (checked against the AWS API reference).
+ */
+
+const TAGS = (ctx: ManagedInferenceContext) => [
+  { Key: 'mcc:project', Value: ctx.names.base },
+  { Key: 'mcc:managed-by', Value: 'mcc' },
+];
+
+/** Application Auto Scaling's names for an inference component's copy count. */
+export const COPY_COUNT_DIMENSION = 'sagemaker:inference-component:DesiredCopyCount';
+export const INVOCATIONS_PER_COPY_METRIC = 'SageMakerInferenceComponentInvocationsPerCopy';
+/** Invocations per copy per minute the target-tracking policy aims at. */
+export const INVOCATIONS_PER_COPY_TARGET = 100;
+
+export const getCallerIdentity = (): AwsCall => ({
+  service: 'sts',
+  operation: 'GetCallerIdentity',
+  input: {},
+});
+
+export const getRole = (name: string): AwsCall => ({
+  service: 'iam',
+  operation: 'GetRole',
+  input: { RoleName: name },
+});
+
+export function createRole(ctx: ManagedInferenceContext, docs: IamDocuments): AwsCall {
+  return {
+    service: 'iam',
+    operation: 'CreateRole',
+    input: {
+      RoleName: ctx.roles.execution.name,
+      AssumeRolePolicyDocument: JSON.stringify(docs['execution-role-trust']),
+      Description: `SageMaker execution role of the mcc project ${ctx.names.base}`,
+      Tags: TAGS(ctx),
+    },
+  };
+}
+
+export function putRolePolicy(ctx: ManagedInferenceContext, docs: IamDocuments): AwsCall {
+  return {
+    service: 'iam',
+    operation: 'PutRolePolicy',
+    input: {
+      RoleName: ctx.roles.execution.name,
+      PolicyName: ctx.roles.execution.policyName,
+      PolicyDocument: JSON.stringify(docs['execution-role-policy']),
+    },
+  };
+}
+
+export function createEndpointConfig(
+  ctx: ManagedInferenceContext,
+  configName: string,
+  roleArn: string,
+): AwsCall {
+  const count = ctx.endpoint.instanceCount;
+  return {
+    service: 'sagemaker',
+    operation: 'CreateEndpointConfig',
+    input: {
+      EndpointConfigName: configName,
+      // Required for endpoints that host inference components: SageMaker pulls the image with it.
+      ExecutionRoleArn: roleArn,
+      ProductionVariants: [
+        {
+          VariantName: ctx.endpoint.variantName,
+          InstanceType: ctx.endpoint.instanceType,
+          InitialInstanceCount: count,
+          ManagedInstanceScaling: {
+            Status: 'ENABLED',
+            MinInstanceCount: count,
+            MaxInstanceCount: Math.max(count, 1),
+          },
+          RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' },
+        },
+      ],
+      Tags: TAGS(ctx),
+    },
+  };
+}
+
+export function createEndpoint(ctx: ManagedInferenceContext, configName: string): AwsCall {
+  return {
+    service: 'sagemaker',
+    operation: 'CreateEndpoint',
+    input: { EndpointName: ctx.endpoint.name, EndpointConfigName: configName, Tags: TAGS(ctx) },
+  };
+}
+
+export const describeEndpoint = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DescribeEndpoint',
+  input: { EndpointName: name },
+});
+
+function specification(image: string, compute: ComputeRequirements) {
+  return {
+    Container: { Image: image, Environment: {} },
+    ComputeResourceRequirements: {
+      NumberOfCpuCoresRequired: compute.cpuCores,
+      MinMemoryRequiredInMb: compute.minMemoryMb,
+      ...(compute.accelerators > 0 ? { NumberOfAcceleratorDevicesRequired: compute.accelerators } : {}),
+    },
+  };
+}
+
+export function createInferenceComponent(
+  ctx: ManagedInferenceContext,
+  image: string,
+  compute: ComputeRequirements,
+): AwsCall {
+  return {
+    service: 'sagemaker',
+    operation: 'CreateInferenceComponent',
+    input: {
+      InferenceComponentName: ctx.inferenceComponent.name,
+      EndpointName: ctx.endpoint.name,
+      VariantName: ctx.endpoint.variantName,
+      Specification: specification(image, compute),
+      RuntimeConfig: { CopyCount: ctx.inferenceComponent.copies },
+      Tags: TAGS(ctx),
+    },
+  };
+}
+
+/**
+ * A new version of the component: copies are replaced one at a time, and the update rolls back by
+ * itself if the alarms fire or a new copy fails, so the endpoint keeps answering throughout.
+ */
+export function updateInferenceComponent(
+  ctx: ManagedInferenceContext,
+  image: string,
+  compute: ComputeRequirements,
+  rollbackAlarms: readonly string[],
+): AwsCall {
+  return {
+    service: 'sagemaker',
+    operation: 'UpdateInferenceComponent',
+    input: {
+      InferenceComponentName: ctx.inferenceComponent.name,
+      Specification: specification(image, compute),
+      RuntimeConfig: { CopyCount: ctx.inferenceComponent.copies },
+      DeploymentConfig: {
+        RollingUpdatePolicy: {
+          MaximumBatchSize: { Type: 'COPY_COUNT', Value: 1 },
+          WaitIntervalInSeconds: 60,
+          MaximumExecutionTimeoutInSeconds: 3600,
+          RollbackMaximumBatchSize: { Type: 'COPY_COUNT', Value: 1 },
+        },
+        ...(rollbackAlarms.length > 0
+          ? { AutoRollbackConfiguration: { Alarms: rollbackAlarms.map((AlarmName) => ({ AlarmName })) } }
+          : {}),
+      },
+    },
+  };
+}
+
+export const describeInferenceComponent = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DescribeInferenceComponent',
+  input: { InferenceComponentName: name },
+});
+
+export const scalableResourceId = (component: string): string => `inference-component/${component}`;
+export const scalingPolicyName = (component: string): string => `${component}-copies`;
+
+export function registerScalableTarget(component: string, min: number, max: number): AwsCall {
+  return {
+    service: 'application-auto-scaling',
+    operation: 'RegisterScalableTarget',
+    input: {
+      ServiceNamespace: 'sagemaker',
+      ResourceId: scalableResourceId(component),
+      ScalableDimension: COPY_COUNT_DIMENSION,
+      MinCapacity: min,
+      MaxCapacity: max,
+    },
+  };
+}
+
+export function putScalingPolicy(component: string): AwsCall {
+  return {
+    service: 'application-auto-scaling',
+    operation: 'PutScalingPolicy',
+    input: {
+      PolicyName: scalingPolicyName(component),
+      ServiceNamespace: 'sagemaker',
+      ResourceId: scalableResourceId(component),
+      ScalableDimension: COPY_COUNT_DIMENSION,
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: INVOCATIONS_PER_COPY_TARGET,
+        PredefinedMetricSpecification: { PredefinedMetricType: INVOCATIONS_PER_COPY_METRIC },
+        ScaleInCooldown: 300,
+        ScaleOutCooldown: 60,
+      },
+    },
+  };
+}
+
+export function deregisterScalableTarget(component: string): AwsCall {
+  return {
+    service: 'application-auto-scaling',
+    operation: 'DeregisterScalableTarget',
+    input: {
+      ServiceNamespace: 'sagemaker',
+      ResourceId: scalableResourceId(component),
+      ScalableDimension: COPY_COUNT_DIMENSION,
+    },
+  };
+}
+
+export const deleteInferenceComponent = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DeleteInferenceComponent',
+  input: { InferenceComponentName: name },
+});
+
+export const deleteEndpoint = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DeleteEndpoint',
+  input: { EndpointName: name },
+});
+
+export const deleteEndpointConfig = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DeleteEndpointConfig',
+  input: { EndpointConfigName: name },
+});
+
+export const deleteRolePolicy = (role: string, policy: string): AwsCall => ({
+  service: 'iam',
+  operation: 'DeleteRolePolicy',
+  input: { RoleName: role, PolicyName: policy },
+});
+
+export const deleteRole = (role: string): AwsCall => ({
+  service: 'iam',
+  operation: 'DeleteRole',
+  input: { RoleName: role },
+});
+
+/** The newest log lines of the endpoint's containers, for a failure report. */
+export function filterLogEvents(logGroup: string, startTime: number, limit: number): AwsCall {
+  return {
+    service: 'cloudwatch-logs',
+    operation: 'FilterLogEvents',
+    input: { logGroupName: logGroup, startTime, limit },
+  };
+}

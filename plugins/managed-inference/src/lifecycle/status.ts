@@ -1,0 +1,46 @@
+import type { StatusResult, VerbContext } from '@mcc/sdk';
+
+import { isNotFound } from './faults.js';
+import * as requests from './requests.js';
+import { readDeployment } from './state.js';
+
+interface Described {
+  EndpointStatus?: string;
+  InferenceComponentStatus?: string;
+  FailureReason?: string;
+  RuntimeConfig?: { CurrentCopyCount?: number; DesiredCopyCount?: number };
+}
+
+/** `mcc status`: what the state records, as AWS reports it now (one Describe per resource). */
+export async function status(context: VerbContext): Promise<StatusResult> {
+  const deployment = readDeployment(context.state);
+  const resources: StatusResult['resources'] = [];
+  const describe = async (kind: string, name: string, call: ReturnType<typeof requests.describeEndpoint>) => {
+    try {
+      const found = await context.aws.call<Described>(call);
+      const state = found.EndpointStatus ?? found.InferenceComponentStatus ?? 'unknown';
+      const copies = found.RuntimeConfig
+        ? `${found.RuntimeConfig.CurrentCopyCount ?? '?'} of ${found.RuntimeConfig.DesiredCopyCount ?? '?'} copies`
+        : undefined;
+      const detail = [found.FailureReason, copies].filter(Boolean).join('; ');
+      resources.push({ kind, name, status: state, ...(detail ? { detail } : {}) });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      resources.push({
+        kind,
+        name,
+        status: 'missing',
+        detail: 'recorded in .mcc/state.json but not found in AWS',
+      });
+    }
+  };
+  if (deployment?.endpoint) {
+    await describe('endpoint', deployment.endpoint.name, requests.describeEndpoint(deployment.endpoint.name));
+  }
+  if (deployment?.inferenceComponent) {
+    const name = deployment.inferenceComponent.name;
+    await describe('inference-component', name, requests.describeInferenceComponent(name));
+  }
+  const live = resources.some((r) => r.status === 'InService');
+  return { region: context.aws.region, deployed: live, resources };
+}

@@ -1,0 +1,442 @@
+import { describe, expect, it } from 'vitest';
+
+import type { DeployOptions, ProjectState, VerbContext } from '@mcc/sdk';
+import { FakeAws, FakeClock, MemoryState, RecordedProgress, awsError } from '@mcc/sdk/testing';
+
+import { deploy } from '../src/lifecycle/deploy.js';
+import { destroy } from '../src/lifecycle/destroy.js';
+import { planDeploy } from '../src/lifecycle/plan.js';
+import { MAX_POLL_MS } from '../src/lifecycle/wait.js';
+import { status } from '../src/lifecycle/status.js';
+import type { DeploymentState } from '../src/lifecycle/state.js';
+import { projectInput } from './fixtures.js';
+
+const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/abalone:0.1.0';
+const ROLE_ARN = 'arn:aws:iam::123456789012:role/mcc-abalone-sagemaker';
+const OPTIONS: DeployOptions = { keepFailed: false, timeoutSeconds: 1800, imageUri: IMAGE };
+
+interface Harness {
+  aws: FakeAws;
+  state: MemoryState;
+  clock: FakeClock;
+  progress: RecordedProgress;
+  context: VerbContext;
+  deployment(): DeploymentState | undefined;
+}
+
+function harness(
+  state: ProjectState = { schema: 1, targets: {} },
+  signal = new AbortController().signal,
+): Harness {
+  const aws = new FakeAws('us-east-1')
+    .on('GetCallerIdentity', { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/me' })
+    .on(
+      'GetRole',
+      awsError('NoSuchEntityException', 'The role with name mcc-abalone-sagemaker cannot be found.'),
+    )
+    .on('CreateRole', { Role: { Arn: ROLE_ARN } })
+    .on('DescribeEndpoint', { EndpointStatus: 'Creating' }, { EndpointStatus: 'InService' })
+    .on(
+      'DescribeInferenceComponent',
+      { InferenceComponentStatus: 'Creating' },
+      { InferenceComponentStatus: 'InService' },
+    );
+  const store = new MemoryState(state);
+  const clock = new FakeClock();
+  const progress = new RecordedProgress();
+  const context: VerbContext = {
+    project: { dir: '/unused', input: projectInput({ project: { name: 'abalone', imageName: 'abalone' } }) },
+    aws,
+    state: store,
+    progress,
+    clock,
+    signal,
+  };
+  return {
+    aws,
+    state: store,
+    clock,
+    progress,
+    context,
+    deployment: () => store.read().targets['managed-inference'] as DeploymentState | undefined,
+  };
+}
+
+async function rejection(
+  promise: Promise<unknown>,
+): Promise<Error & { code?: string; suggestions?: string[] }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('a first deploy', () => {
+  it('makes exactly the calls of the inference-components flow, in order', async () => {
+    const h = harness();
+    const result = await deploy(h.context, OPTIONS);
+    expect(h.aws.operations()).toEqual([
+      'GetCallerIdentity',
+      'GetRole',
+      'CreateRole',
+      'PutRolePolicy',
+      'CreateEndpointConfig',
+      'CreateEndpoint',
+      'DescribeEndpoint',
+      'DescribeEndpoint',
+      'CreateInferenceComponent',
+      'DescribeInferenceComponent',
+      'DescribeInferenceComponent',
+    ]);
+    expect(result).toMatchObject({
+      endpointName: 'abalone',
+      inferenceComponentName: 'abalone-ic',
+      imageUri: IMAGE,
+      action: 'created',
+      region: 'us-east-1',
+    });
+  });
+
+  it('sends each request with the fields the API requires', async () => {
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    const role = h.aws.input('CreateRole');
+    expect(role.RoleName).toBe('mcc-abalone-sagemaker');
+    expect(JSON.parse(role.AssumeRolePolicyDocument as string).Statement[0]).toMatchObject({
+      Effect: 'Allow',
+      Principal: { Service: 'sagemaker.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    });
+    const policy = JSON.parse(h.aws.input('PutRolePolicy').PolicyDocument as string);
+    expect(JSON.stringify(policy)).toContain('arn:aws:ecr:us-east-1:123456789012:repository/abalone');
+    expect(JSON.stringify(policy)).not.toContain('<account>');
+
+    const config = h.aws.input('CreateEndpointConfig');
+    expect(config.EndpointConfigName).toMatch(/^abalone-config-[0-9a-z]{1,7}$/);
+    expect(config.ExecutionRoleArn).toBe(ROLE_ARN);
+    expect(config.ProductionVariants).toEqual([
+      {
+        VariantName: 'AllTraffic',
+        InstanceType: 'ml.m5.large',
+        InitialInstanceCount: 1,
+        ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 1, MaxInstanceCount: 1 },
+        RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' },
+      },
+    ]);
+    expect(h.aws.input('CreateEndpoint')).toMatchObject({
+      EndpointName: 'abalone',
+      EndpointConfigName: config.EndpointConfigName,
+    });
+    expect(h.aws.input('CreateInferenceComponent')).toEqual({
+      InferenceComponentName: 'abalone-ic',
+      EndpointName: 'abalone',
+      VariantName: 'AllTraffic',
+      Specification: {
+        Container: { Image: IMAGE, Environment: {} },
+        ComputeResourceRequirements: { NumberOfCpuCoresRequired: 2, MinMemoryRequiredInMb: 6451 },
+      },
+      RuntimeConfig: { CopyCount: 1 },
+      Tags: [
+        { Key: 'mcc:project', Value: 'abalone' },
+        { Key: 'mcc:managed-by', Value: 'mcc' },
+      ],
+    });
+  });
+
+  it('records what it created and polls at most every 15 s', async () => {
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    const recorded = h.deployment()!;
+    expect(recorded.role).toEqual({
+      name: 'mcc-abalone-sagemaker',
+      arn: ROLE_ARN,
+      createdByMcc: true,
+      policyName: 'mcc-execution',
+    });
+    expect(recorded.endpoint).toEqual({ name: 'abalone', createdByMcc: true });
+    expect(recorded.inferenceComponent).toMatchObject({ name: 'abalone-ic', image: IMAGE, version: 1 });
+    expect(recorded.endpointConfigs).toHaveLength(1);
+    expect(recorded.pending).toBeUndefined();
+    expect(Math.max(...h.clock.sleeps)).toBeLessThanOrEqual(MAX_POLL_MS);
+    expect(h.progress.lines.some((line) => line.startsWith('waiting: endpoint abalone: Creating'))).toBe(
+      true,
+    );
+  });
+
+  it('uses the image the last push recorded, and refuses to deploy without one', async () => {
+    const pushed = harness({
+      schema: 1,
+      targets: {},
+      image: { uri: IMAGE, pushedAt: '2026-01-01T00:00:00Z', by: 'push' },
+    });
+    await deploy(pushed.context, { ...OPTIONS, imageUri: undefined });
+    expect(
+      (pushed.aws.input('CreateInferenceComponent').Specification as { Container: { Image: string } })
+        .Container.Image,
+    ).toBe(IMAGE);
+
+    const none = harness();
+    const error = await rejection(deploy(none.context, { ...OPTIONS, imageUri: undefined }));
+    expect(error.code).toBe('IMAGE_NOT_PUSHED');
+    expect(none.aws.calls).toEqual([]);
+  });
+
+  it('uses a given role and creates none', async () => {
+    const h = harness();
+    const given = 'arn:aws:iam::123456789012:role/team-sagemaker';
+    await deploy(h.context, { ...OPTIONS, roleArn: given });
+    expect(h.aws.operations()).not.toContain('CreateRole');
+    expect(h.aws.operations()).not.toContain('GetRole');
+    expect(h.aws.input('CreateEndpointConfig').ExecutionRoleArn).toBe(given);
+    expect(h.deployment()!.role).toMatchObject({ arn: given, createdByMcc: false });
+  });
+
+  it('sets up target tracking of copies when asked', async () => {
+    const h = harness();
+    await deploy(h.context, { ...OPTIONS, minCopies: 1, maxCopies: 4 });
+    expect(h.aws.input('RegisterScalableTarget')).toEqual({
+      ServiceNamespace: 'sagemaker',
+      ResourceId: 'inference-component/abalone-ic',
+      ScalableDimension: 'sagemaker:inference-component:DesiredCopyCount',
+      MinCapacity: 1,
+      MaxCapacity: 4,
+    });
+    expect(h.aws.input('PutScalingPolicy')).toMatchObject({
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        PredefinedMetricSpecification: {
+          PredefinedMetricType: 'SageMakerInferenceComponentInvocationsPerCopy',
+        },
+      },
+    });
+    const bad = await rejection(deploy(harness().context, { ...OPTIONS, minCopies: 5, maxCopies: 2 }));
+    expect(bad.code).toBe('COPIES_INVALID');
+  });
+});
+
+describe('faults during a deploy', () => {
+  it('retries a new role SageMaker cannot assume yet, on that message only', async () => {
+    const h = harness();
+    const notYet = awsError(
+      'ValidationException',
+      'Could not assume role arn:aws:iam::123456789012:role/mcc-abalone-sagemaker.',
+    );
+    h.aws.on('CreateEndpointConfig', notYet, notYet, {});
+    await deploy(h.context, OPTIONS);
+    expect(h.aws.operations().filter((op) => op === 'CreateEndpointConfig')).toHaveLength(3);
+
+    const other = harness();
+    other.aws.on('CreateEndpointConfig', awsError('ValidationException', 'Instance type ml.x is not valid.'));
+    const error = await rejection(deploy(other.context, OPTIONS));
+    expect(error.message).toMatch(/Instance type ml.x is not valid/);
+    expect(other.aws.operations().filter((op) => op === 'CreateEndpointConfig')).toHaveLength(1);
+  });
+
+  it('explains ResourceLimitExceeded by its quota, and removes what the run created', async () => {
+    const h = harness();
+    h.aws.on(
+      'CreateEndpoint',
+      awsError(
+        'ResourceLimitExceeded',
+        "The account-level service limit 'ml.m5.large for endpoint usage' is 0 Instances, with current utilization of 0 Instances and a request delta of 1 Instances.",
+      ),
+    );
+    const error = await rejection(deploy(h.context, OPTIONS));
+    expect(error.code).toBe('QUOTA_EXCEEDED');
+    expect(error.suggestions!.join(' ')).toContain('"ml.m5.large for endpoint usage"');
+    const after = h.aws.operations().slice(h.aws.operations().indexOf('CreateEndpoint') + 1);
+    expect(after).toEqual(['DeleteEndpointConfig', 'DeleteRolePolicy', 'DeleteRole']);
+    expect(h.deployment()).toBeUndefined();
+  });
+
+  it('surfaces a failed endpoint’s reason and last log lines, then cleans up in reverse order', async () => {
+    const h = harness();
+    h.aws
+      .on('DescribeEndpoint', {
+        EndpointStatus: 'Failed',
+        FailureReason: 'The primary container did not pass the ping health check.',
+      })
+      .on('FilterLogEvents', {
+        events: [
+          { message: 'serve: model from /opt/ml/model' },
+          { message: 'ModuleNotFoundError: sklearn\n' },
+        ],
+      });
+    const error = await rejection(deploy(h.context, OPTIONS));
+    expect(error.code).toBe('DEPLOY_FAILED');
+    expect(error.message).toContain('did not pass the ping health check');
+    expect(error.message).toContain('| ModuleNotFoundError: sklearn');
+    expect(h.aws.input('FilterLogEvents')).toMatchObject({
+      logGroupName: '/aws/sagemaker/Endpoints/abalone',
+      limit: 20,
+    });
+    const after = h.aws.operations().slice(h.aws.operations().indexOf('FilterLogEvents') + 1);
+    expect(after).toEqual(['DeleteEndpoint', 'DeleteEndpointConfig', 'DeleteRolePolicy', 'DeleteRole']);
+    expect(h.deployment()).toBeUndefined();
+  });
+
+  it('keeps what failed with --keep-failed', async () => {
+    const h = harness();
+    h.aws.on('DescribeInferenceComponent', {
+      InferenceComponentStatus: 'Failed',
+      FailureReason: 'out of memory',
+    });
+    const error = await rejection(deploy(h.context, { ...OPTIONS, keepFailed: true }));
+    expect(error.message).toContain('out of memory');
+    expect(h.aws.operations().some((op) => op.startsWith('Delete'))).toBe(false);
+    expect(h.deployment()!.inferenceComponent?.name).toBe('abalone-ic');
+  });
+
+  it('resumes a deploy interrupted after the endpoint config was created, without duplicates', async () => {
+    const interrupted: DeploymentState = {
+      region: 'us-east-1',
+      role: { name: 'mcc-abalone-sagemaker', arn: ROLE_ARN, createdByMcc: true, policyName: 'mcc-execution' },
+      endpointConfigs: ['abalone-config-t0'],
+      pending: { startedAt: '2026-01-01T00:00:00.000Z', created: ['role', 'endpoint-config'] },
+    };
+    const h = harness({ schema: 1, targets: { 'managed-inference': interrupted } });
+    await deploy(h.context, OPTIONS);
+    expect(h.aws.operations()).not.toContain('CreateRole');
+    expect(h.aws.operations()).not.toContain('CreateEndpointConfig');
+    expect(h.aws.input('CreateEndpoint').EndpointConfigName).toBe('abalone-config-t0');
+    expect(h.deployment()!.endpointConfigs).toEqual(['abalone-config-t0']);
+  });
+
+  it('stops waiting on Ctrl-C, keeps what exists, and says how to resume', async () => {
+    const controller = new AbortController();
+    const h = harness(undefined, controller.signal);
+    h.aws.on('DescribeEndpoint', () => {
+      controller.abort();
+      return { EndpointStatus: 'Creating' };
+    });
+    const error = await rejection(deploy(h.context, OPTIONS));
+    expect(error.code).toBe('INTERRUPTED');
+    expect(h.aws.operations().some((op) => op.startsWith('Delete'))).toBe(false);
+    expect(h.deployment()!.pending?.created).toEqual(['role', 'endpoint-config', 'endpoint']);
+  });
+});
+
+describe('a second deploy', () => {
+  it('rolls the new image out to the existing component, creating nothing', async () => {
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    const again = harness(h.state.read());
+    const next = IMAGE.replace(':0.1.0', ':0.2.0');
+    const result = await deploy(again.context, { ...OPTIONS, imageUri: next });
+    expect(result.action).toBe('updated');
+    expect(again.aws.operations()).toEqual([
+      'GetCallerIdentity',
+      'UpdateInferenceComponent',
+      'DescribeInferenceComponent',
+      'DescribeInferenceComponent',
+    ]);
+    expect(again.aws.input('UpdateInferenceComponent')).toMatchObject({
+      InferenceComponentName: 'abalone-ic',
+      Specification: { Container: { Image: next } },
+      DeploymentConfig: {
+        RollingUpdatePolicy: {
+          MaximumBatchSize: { Type: 'COPY_COUNT', Value: 1 },
+          RollbackMaximumBatchSize: { Type: 'COPY_COUNT', Value: 1 },
+        },
+      },
+    });
+    expect(again.deployment()!.inferenceComponent).toMatchObject({ image: next, version: 2 });
+  });
+});
+
+describe('the plan', () => {
+  it('lists the calls a first deploy makes, and makes none', () => {
+    const h = harness();
+    const plan = planDeploy(h.context.project, h.state, OPTIONS);
+    expect(plan.map((c) => c.operation)).toEqual([
+      'GetCallerIdentity',
+      'GetRole',
+      'CreateRole',
+      'PutRolePolicy',
+      'CreateEndpointConfig',
+      'CreateEndpoint',
+      'DescribeEndpoint',
+      'CreateInferenceComponent',
+      'DescribeInferenceComponent',
+    ]);
+    expect(plan.every((c) => c.purpose.length > 0)).toBe(true);
+    expect(h.aws.calls).toEqual([]);
+  });
+
+  it('builds the same requests as the deploy itself', async () => {
+    const h = harness();
+    const plan = planDeploy(h.context.project, h.state, OPTIONS);
+    await deploy(h.context, OPTIONS);
+    const planned = plan.find((c) => c.operation === 'CreateInferenceComponent')!;
+    expect(planned.input).toEqual(h.aws.input('CreateInferenceComponent'));
+  });
+});
+
+describe('status and destroy', () => {
+  it('reports each recorded resource as AWS sees it', async () => {
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    const look = harness(h.state.read());
+    look.aws.on('DescribeEndpoint', { EndpointStatus: 'InService' }).on('DescribeInferenceComponent', {
+      InferenceComponentStatus: 'InService',
+      RuntimeConfig: { CurrentCopyCount: 1, DesiredCopyCount: 1 },
+    });
+    const result = await status(look.context);
+    expect(look.aws.operations()).toEqual(['DescribeEndpoint', 'DescribeInferenceComponent']);
+    expect(result.deployed).toBe(true);
+    expect(result.resources).toEqual([
+      { kind: 'endpoint', name: 'abalone', status: 'InService' },
+      { kind: 'inference-component', name: 'abalone-ic', status: 'InService', detail: '1 of 1 copies' },
+    ]);
+  });
+
+  it('deletes in reverse order, tolerates what is already gone, and clears the state', async () => {
+    const h = harness();
+    await deploy(h.context, { ...OPTIONS, minCopies: 1, maxCopies: 2 });
+    const gone = harness(h.state.read());
+    const missing = awsError('ValidationException', 'Could not find inference component "abalone-ic".');
+    gone.aws
+      .on('DeleteInferenceComponent', missing)
+      .on(
+        'DescribeEndpoint',
+        { EndpointStatus: 'Deleting' },
+        awsError('ValidationException', 'Could not find endpoint "abalone".'),
+      );
+    const result = await destroy(gone.context);
+    expect(gone.aws.operations()).toEqual([
+      'DeregisterScalableTarget',
+      'DeleteInferenceComponent',
+      'DeleteEndpoint',
+      'DescribeEndpoint',
+      'DescribeEndpoint',
+      'DeleteEndpointConfig',
+      'DeleteRolePolicy',
+      'DeleteRole',
+    ]);
+    expect(result.alreadyGone).toEqual([{ kind: 'inference component', name: 'abalone-ic' }]);
+    expect(result.deleted.map((d) => d.kind)).toEqual([
+      'autoscaling target',
+      'endpoint',
+      'endpoint configuration',
+      'execution role',
+    ]);
+    expect(gone.deployment()).toBeUndefined();
+  });
+
+  it('leaves a role it did not create', async () => {
+    const h = harness();
+    await deploy(h.context, { ...OPTIONS, roleArn: 'arn:aws:iam::123456789012:role/team' });
+    const gone = harness(h.state.read());
+    gone.aws
+      .on('DescribeEndpoint', awsError('ValidationException', 'Could not find endpoint.'))
+      .on(
+        'DescribeInferenceComponent',
+        awsError('ValidationException', 'Could not find inference component.'),
+      );
+    await destroy(gone.context);
+    expect(gone.aws.operations()).not.toContain('DeleteRole');
+    expect(gone.aws.operations()).not.toContain('DeleteRolePolicy');
+  });
+});
