@@ -100,6 +100,19 @@ describe('the verbs refuse clearly', () => {
     expect(envelope(run).result).toEqual({ region: 'us-east-1', deployed: false, resources: [] });
   });
 
+  it('invoke needs a deployment, and a payload whose type it can tell', async () => {
+    const before = await mcc(box, ['invoke', '--json'], NO_AWS, project);
+    expect(before.exitCode).toBe(2);
+    expect(envelope(before).error?.code).toBe('NOT_DEPLOYED');
+    await writeFile(join(box.cwd, 'rows.txt'), '1,2,3\n');
+    const unknown = await mcc(box, ['invoke', join(box.cwd, 'rows.txt'), '--json'], NO_AWS, project);
+    expect(unknown.exitCode).toBe(2);
+    expect(envelope(unknown).error).toMatchObject({
+      code: 'CONTENT_TYPE_UNKNOWN',
+      message: expect.stringContaining('rows.txt'),
+    });
+  });
+
   it('a second verb refuses while another holds the project', async () => {
     await mkdir(join(project, '.mcc'), { recursive: true });
     await writeFile(

@@ -5,6 +5,7 @@ import { FakeAws, FakeClock, MemoryState, RecordedProgress, awsError } from '@mc
 
 import { deploy } from '../src/lifecycle/deploy.js';
 import { destroy } from '../src/lifecycle/destroy.js';
+import { invoke } from '../src/lifecycle/invoke.js';
 import { planDeploy } from '../src/lifecycle/plan.js';
 import { MAX_POLL_MS } from '../src/lifecycle/wait.js';
 import { status } from '../src/lifecycle/status.js';
@@ -438,5 +439,47 @@ describe('status and destroy', () => {
     await destroy(gone.context);
     expect(gone.aws.operations()).not.toContain('DeleteRole');
     expect(gone.aws.operations()).not.toContain('DeleteRolePolicy');
+  });
+});
+
+describe('invoke', () => {
+  it('sends the payload to the inference component and returns the answer', async () => {
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    const call = harness(h.state.read());
+    call.aws.on('InvokeEndpoint', {
+      Body: new TextEncoder().encode('{"predictions": [9.5]}'),
+      ContentType: 'application/json',
+    });
+    const result = await invoke(call.context, {
+      body: Buffer.from('M,0.455,0.365\n'),
+      contentType: 'text/csv',
+    });
+    expect(result).toEqual({ contentType: 'application/json', body: '{"predictions": [9.5]}' });
+    expect(call.aws.operations()).toEqual(['InvokeEndpoint']);
+    const input = call.aws.input('InvokeEndpoint');
+    expect(input).toMatchObject({
+      EndpointName: 'abalone',
+      InferenceComponentName: 'abalone-ic',
+      ContentType: 'text/csv',
+      Accept: 'application/json',
+    });
+    expect(Buffer.from(input.Body as Uint8Array).toString()).toBe('M,0.455,0.365\n');
+  });
+
+  it('refuses before a deploy, and above 6 MB, without calling AWS', async () => {
+    const none = harness();
+    await expect(
+      invoke(none.context, { body: Buffer.from('1'), contentType: 'text/csv' }),
+    ).rejects.toMatchObject({
+      code: 'NOT_DEPLOYED',
+    });
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    const big = harness(h.state.read());
+    await expect(
+      invoke(big.context, { body: Buffer.alloc(6 * 1024 * 1024 + 1), contentType: 'text/csv' }),
+    ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(big.aws.calls).toEqual([]);
   });
 });

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+
+import { Args, Flags } from '@oclif/core';
+import { McError, usageError } from '@mcc/sdk';
+import type { InvokeResult } from '@mcc/sdk';
+
+import { McCommand } from '../base-command.js';
+import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.csv': 'text/csv',
+  '.json': 'application/json',
+  '.npy': 'application/x-npy',
+};
+/** What a sample project ships to try its endpoint with. */
+const SAMPLE_PAYLOAD = 'tests/payloads/abalone.csv';
+
+export default class Invoke extends McCommand<InvokeResult> {
+  static override summary = 'Send a payload to the deployed model and print its answer.';
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> rows.csv',
+    '<%= config.bin %> <%= command.id %> rows.json --accept text/csv',
+  ];
+
+  static override args = {
+    payload: Args.string({ description: 'Payload file (.csv, .json or .npy); default: the sample payload.' }),
+  };
+
+  static override flags = {
+    ...projectFlags,
+    'content-type': Flags.string({
+      description: 'Content type of the payload (default: from its extension).',
+    }),
+    accept: Flags.string({ description: 'Reply type: application/json (default) or text/csv.' }),
+  };
+
+  async run(): Promise<InvokeResult> {
+    const { args, flags } = await this.parse(Invoke);
+    const opened = await openProject(this.config, this.stderrLogger, flags, 'invoke');
+    const verb = opened.lifecycle.invoke;
+    if (!verb)
+      throw new McError(`The ${opened.targetId} target has no invoke verb.`, { code: 'VERB_UNSUPPORTED' });
+    const path = args.payload ?? join(opened.project.dir, SAMPLE_PAYLOAD);
+    let body: Buffer;
+    try {
+      body = readFileSync(path);
+    } catch {
+      throw usageError(
+        'PAYLOAD_NOT_FOUND',
+        args.payload
+          ? `Cannot read the payload file ${path}.`
+          : `No payload given, and the project has no ${SAMPLE_PAYLOAD}.`,
+        ['Pass a payload file: mcc invoke rows.csv'],
+      );
+    }
+    const contentType = flags['content-type'] ?? TYPES[extname(path).toLowerCase()];
+    if (!contentType) {
+      throw usageError(
+        'CONTENT_TYPE_UNKNOWN',
+        `Cannot tell the content type of ${path} from its extension; .csv, .json and .npy are known.`,
+        ['Pass --content-type, e.g. --content-type text/csv.'],
+      );
+    }
+    const result = await runVerb(opened, flags, 'invoke', (context) =>
+      verb(context, { body, contentType, ...(flags.accept ? { accept: flags.accept } : {}) }),
+    );
+    if (!this.jsonEnabled()) this.log(result.body.trimEnd());
+    return result;
+  }
+}
