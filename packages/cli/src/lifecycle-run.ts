@@ -16,6 +16,8 @@ import type { GeneratedProject, LifecycleVerb, TargetLifecycle, VerbContext } fr
 
 import { containerFor } from './run-container.js';
 
+const MUTATING_VERBS: ReadonlySet<LifecycleVerb> = new Set(['deploy', 'destroy', 'push']);
+
 /** Flags every verb that runs inside a generated project takes. */
 export const projectFlags = {
   'project-dir': Flags.string({
@@ -79,7 +81,9 @@ export async function runVerb<T>(
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   const state = new StateFile(opened.project.dir);
-  state.lock(verb);
+  // Verbs that create or delete take the project's lock; reading ones (status, logs -f) must not
+  // block a deploy.
+  if (MUTATING_VERBS.has(verb)) state.lock(verb);
   try {
     const sdk = new SdkAwsApi({ region: opened.region, profile: flags.profile, signal: controller.signal });
     const context: VerbContext = {

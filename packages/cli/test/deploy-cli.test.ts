@@ -72,6 +72,31 @@ describe('mcc deploy --plan', () => {
   });
 });
 
+describe('mcc build', () => {
+  it('runs do/build with the engine found on PATH, its output on stderr and the result as JSON', async () => {
+    const bin = join(box.root, 'fake-bin');
+    await mkdir(bin, { recursive: true });
+    await writeFile(
+      join(bin, 'docker'),
+      `#!/bin/sh\necho "docker $*" >&2\n[ -n "$FAKE_FAIL" ] && exit 3\nexit 0\n`,
+      { mode: 0o755 },
+    );
+    const env = { ...NO_AWS, PATH: `${bin}:/usr/bin:/bin` };
+    const run = await mcc(box, ['build', '--json'], env, project);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(envelope(run).result).toEqual({ image: 'abalone:0.1.0', platform: 'linux/amd64' });
+    expect(run.stderr).toContain(
+      'docker build --platform linux/amd64 --tag abalone:0.1.0 --tag abalone:latest .',
+    );
+    const failed = await mcc(box, ['build', '--json'], { ...env, FAKE_FAIL: '1' }, project);
+    expect(failed.exitCode).toBe(1);
+    expect(envelope(failed).error).toMatchObject({
+      code: 'BUILD_FAILED',
+      message: expect.stringContaining('exit 3'),
+    });
+  });
+});
+
 describe('the verbs refuse clearly', () => {
   it('outside a project, naming the folder, with exit code 2', async () => {
     const run = await mcc(box, ['deploy', '--json'], NO_AWS);
@@ -113,14 +138,14 @@ describe('the verbs refuse clearly', () => {
     });
   });
 
-  it('a second verb refuses while another holds the project', async () => {
+  it('a second deploy or destroy refuses while another holds the project', async () => {
     await mkdir(join(project, '.mcc'), { recursive: true });
     await writeFile(
       join(project, '.mcc', 'lock'),
       JSON.stringify({ pid: process.pid, verb: 'deploy', since: 'now' }),
     );
     try {
-      const run = await mcc(box, ['status', '--json'], NO_AWS, project);
+      const run = await mcc(box, ['destroy', '--yes', '--json'], NO_AWS, project);
       expect(run.exitCode).toBe(1);
       expect(envelope(run).error).toMatchObject({
         code: 'PROJECT_BUSY',

@@ -6,6 +6,7 @@ import { FakeAws, FakeClock, MemoryState, RecordedProgress, awsError } from '@mc
 import { deploy } from '../src/lifecycle/deploy.js';
 import { destroy } from '../src/lifecycle/destroy.js';
 import { invoke } from '../src/lifecycle/invoke.js';
+import { logs } from '../src/lifecycle/logs.js';
 import { planDeploy } from '../src/lifecycle/plan.js';
 import { MAX_POLL_MS } from '../src/lifecycle/wait.js';
 import { status } from '../src/lifecycle/status.js';
@@ -481,5 +482,54 @@ describe('invoke', () => {
       invoke(big.context, { body: Buffer.alloc(6 * 1024 * 1024 + 1), contentType: 'text/csv' }),
     ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect(big.aws.calls).toEqual([]);
+  });
+});
+
+describe('logs', () => {
+  it('prints both log groups’ lines oldest first, skipping a group that does not exist yet', async () => {
+    const h = harness();
+    h.aws.on('FilterLogEvents', (call) => {
+      if (call.input.logGroupName === '/aws/sagemaker/Endpoints/abalone')
+        throw awsError('ResourceNotFoundException', 'The specified log group does not exist.');
+      return call.input.nextToken
+        ? { events: [{ eventId: 'b', timestamp: 3, message: 'third\n', logStreamName: 's' }] }
+        : {
+            events: [{ eventId: 'a', timestamp: 1, message: 'first', logStreamName: 's' }],
+            nextToken: 'page2',
+          };
+    });
+    const lines: string[] = [];
+    await logs(h.context, {
+      follow: false,
+      sinceMinutes: 10,
+      onLine: (line) => lines.push(`${line.timestamp} ${line.message}`),
+    });
+    expect(lines).toEqual(['1 first', '3 third']);
+    expect(h.aws.input('FilterLogEvents')).toMatchObject({
+      logGroupName: '/aws/sagemaker/InferenceComponents/abalone-ic',
+      startTime: h.clock.now() - 10 * 60_000,
+    });
+    expect(h.aws.input('FilterLogEvents', 1)).toMatchObject({ nextToken: 'page2' });
+  });
+
+  it('follows new lines without repeating any, until Ctrl-C', async () => {
+    const controller = new AbortController();
+    const h = harness(undefined, controller.signal);
+    let polls = 0;
+    h.aws.on('FilterLogEvents', (call) => {
+      if (call.input.logGroupName !== '/aws/sagemaker/InferenceComponents/abalone-ic') return { events: [] };
+      polls++;
+      if (polls === 3) controller.abort();
+      return {
+        events: [
+          { eventId: 'same', timestamp: 5, message: 'once' },
+          ...(polls > 1 ? [{ eventId: `n${polls}`, timestamp: 5 + polls, message: `new ${polls}` }] : []),
+        ],
+      };
+    });
+    const lines: string[] = [];
+    await logs(h.context, { follow: true, sinceMinutes: 1, onLine: (line) => lines.push(line.message) });
+    expect(lines).toEqual(['once', 'new 2', 'new 3']);
+    expect(h.clock.sleeps).toEqual([2_000, 2_000]);
   });
 });

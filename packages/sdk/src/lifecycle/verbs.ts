@@ -85,6 +85,26 @@ export interface LogsOptions {
   onLine: (line: { timestamp: number; stream: string; message: string }) => void;
 }
 
+export interface PushResult {
+  /** What deploy will use: the image by digest when the engine reported one. */
+  imageUri: string;
+  /** The tag pushed. */
+  tag: string;
+  region: string;
+}
+
+export interface BuildResult {
+  /** The local image name and tag. */
+  image: string;
+  platform: string;
+}
+
+export interface RunResult {
+  url: string;
+  /** The local container's name, to stop it. */
+  container: string;
+}
+
 /**
  * A target's verbs. A target implements those it supports; the CLI answers the others with an error
  * naming the target. `planDeploy` is pure: it makes no call, needs no credentials, and returns every
@@ -97,8 +117,21 @@ export interface TargetLifecycle {
   destroy?(context: VerbContext): Promise<DestroyResult>;
   invoke?(context: VerbContext, options: InvokeOptions): Promise<InvokeResult>;
   logs?(context: VerbContext, options: LogsOptions): Promise<void>;
+  push?(context: VerbContext): Promise<PushResult>;
+  /** Extra arguments go to the container engine. */
+  build?(context: VerbContext, args: readonly string[]): Promise<BuildResult>;
+  run?(context: VerbContext, args: readonly string[]): Promise<RunResult>;
 }
 
 /** The verbs, for messages and the CLI's dispatch. */
-export const LIFECYCLE_VERBS = ['deploy', 'status', 'destroy', 'invoke', 'logs'] as const;
+export const LIFECYCLE_VERBS = [
+  'deploy',
+  'status',
+  'destroy',
+  'invoke',
+  'logs',
+  'build',
+  'push',
+  'run',
+] as const;
 export type LifecycleVerb = (typeof LIFECYCLE_VERBS)[number];

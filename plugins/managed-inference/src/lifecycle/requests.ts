@@ -257,3 +257,29 @@ export function filterLogEvents(logGroup: string, startTime: number, limit: numb
     input: { logGroupName: logGroup, startTime, limit },
   };
 }
+
+export const describeRepositories = (repository: string): AwsCall => ({
+  service: 'ecr',
+  operation: 'DescribeRepositories',
+  input: { repositoryNames: [repository] },
+});
+
+export function createRepository(ctx: ManagedInferenceContext): AwsCall {
+  return {
+    service: 'ecr',
+    operation: 'CreateRepository',
+    input: {
+      repositoryName: ctx.image.repository,
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfiguration: { encryptionType: 'AES256' },
+      imageTagMutability: 'MUTABLE',
+      tags: TAGS(ctx),
+    },
+  };
+}
+
+export const getAuthorizationToken = (): AwsCall => ({
+  service: 'ecr',
+  operation: 'GetAuthorizationToken',
+  input: {},
+});

@@ -1,0 +1,51 @@
+import { Flags } from '@oclif/core';
+import { McError } from '@mcc/sdk';
+
+import { McCommand } from '../base-command.js';
+import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+
+export interface LogsResult {
+  lines: { timestamp: number; stream: string; message: string }[];
+}
+
+export default class Logs extends McCommand<LogsResult> {
+  static override summary =
+    'Print the deployed containers’ log lines (CloudWatch Logs); --follow keeps printing new ones.';
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --follow',
+    '<%= config.bin %> <%= command.id %> --since 120 --json',
+  ];
+
+  static override flags = {
+    ...projectFlags,
+    follow: Flags.boolean({
+      char: 'f',
+      description: 'Keep printing new lines until Ctrl-C.',
+      default: false,
+    }),
+    since: Flags.integer({ description: 'Minutes of history to start from.', default: 30, min: 1 }),
+  };
+
+  async run(): Promise<LogsResult> {
+    const { flags } = await this.parse(Logs);
+    const opened = await openProject(this.config, this.stderrLogger, flags, 'logs');
+    const verb = opened.lifecycle.logs;
+    if (!verb)
+      throw new McError(`The ${opened.targetId} target has no logs verb.`, { code: 'VERB_UNSUPPORTED' });
+    const lines: LogsResult['lines'] = [];
+    const json = this.jsonEnabled();
+    await runVerb(opened, flags, 'logs', (context) =>
+      verb(context, {
+        follow: flags.follow && !json, // --json prints one document, so it cannot follow
+        sinceMinutes: flags.since,
+        onLine: (line) => {
+          if (json) lines.push(line);
+          else this.log(`${new Date(line.timestamp).toISOString()} ${line.stream} ${line.message}`);
+        },
+      }),
+    );
+    return { lines };
+  }
+}
