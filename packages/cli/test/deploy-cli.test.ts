@@ -57,6 +57,7 @@ describe('mcc deploy --plan', () => {
     expect(out.status).toBe(0);
     expect(out.result.plan.map((c) => `${c.service}:${c.operation}`)).toEqual([
       'sts:GetCallerIdentity',
+      'service-quotas:ListServiceQuotas',
       'iam:GetRole',
       'iam:CreateRole',
       'iam:PutRolePolicy',

@@ -5,6 +5,7 @@ import { FakeAws, FakeClock, MemoryState, RecordedProgress, awsError } from '@mc
 
 import { deploy } from '../src/lifecycle/deploy.js';
 import { destroy } from '../src/lifecycle/destroy.js';
+import { doctor } from '../src/lifecycle/doctor.js';
 import { invoke } from '../src/lifecycle/invoke.js';
 import { logs } from '../src/lifecycle/logs.js';
 import { planDeploy } from '../src/lifecycle/plan.js';
@@ -15,6 +16,14 @@ import { projectInput } from './fixtures.js';
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/abalone:0.1.0';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/mcc-abalone-sagemaker';
+// IAM returns trust policies URL-encoded.
+const SAGEMAKER_TRUST = encodeURIComponent(
+  JSON.stringify({
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
+  }),
+);
 const OPTIONS: DeployOptions = { keepFailed: false, timeoutSeconds: 1800, imageUri: IMAGE };
 
 interface Harness {
@@ -81,6 +90,8 @@ describe('a first deploy', () => {
     const result = await deploy(h.context, OPTIONS);
     expect(h.aws.operations()).toEqual([
       'GetCallerIdentity',
+      'DescribeImages',
+      'ListServiceQuotas',
       'GetRole',
       'CreateRole',
       'PutRolePolicy',
@@ -188,9 +199,10 @@ describe('a first deploy', () => {
   it('uses a given role and creates none', async () => {
     const h = harness();
     const given = 'arn:aws:iam::123456789012:role/team-sagemaker';
+    h.aws.on('GetRole', { Role: { Arn: given, AssumeRolePolicyDocument: SAGEMAKER_TRUST } });
     await deploy(h.context, { ...OPTIONS, roleArn: given });
     expect(h.aws.operations()).not.toContain('CreateRole');
-    expect(h.aws.operations()).not.toContain('GetRole');
+    expect(h.aws.input('GetRole')).toEqual({ RoleName: 'team-sagemaker' });
     expect(h.aws.input('CreateEndpointConfig').ExecutionRoleArn).toBe(given);
     expect(h.deployment()!.role).toMatchObject({ arn: given, createdByMcc: false });
   });
@@ -320,6 +332,91 @@ describe('faults during a deploy', () => {
   });
 });
 
+describe('the pre-flight', () => {
+  const created = (aws: FakeAws) => aws.operations().filter((op) => /^(Create|Put|Update)/.test(op));
+
+  it('stops before creating anything when the image is not in ECR, naming the fix', async () => {
+    const h = harness();
+    h.aws.on(
+      'DescribeImages',
+      awsError('ImageNotFoundException', "The image with imageId {imageTag:'0.1.0'} does not exist"),
+    );
+    const error = await rejection(deploy(h.context, OPTIONS));
+    expect(error.code).toBe('PREFLIGHT_FAILED');
+    expect(error.message).toMatch(/image: .*is not in ECR.*mcc push/);
+    expect(h.aws.input('DescribeImages')).toEqual({
+      registryId: '123456789012',
+      repositoryName: 'abalone',
+      imageIds: [{ imageTag: '0.1.0' }],
+    });
+    expect(created(h.aws)).toEqual([]);
+    expect(h.deployment()).toBeUndefined();
+  });
+
+  it('refuses an image from another region or outside ECR without asking AWS', async () => {
+    const h = harness();
+    const error = await rejection(
+      deploy(h.context, { ...OPTIONS, imageUri: IMAGE.replace('us-east-1', 'eu-west-1') }),
+    );
+    expect(error.message).toMatch(/is in eu-west-1, but the endpoint would be in us-east-1/);
+    const hub = harness();
+    const other = await rejection(
+      deploy(hub.context, { ...OPTIONS, imageUri: 'docker.io/library/python:3.12' }),
+    );
+    expect(other.message).toMatch(/not an Amazon ECR image/);
+    expect(hub.aws.operations()).not.toContain('DescribeImages');
+  });
+
+  it('lists every failure at once: a role SageMaker cannot assume and a quota too small', async () => {
+    const h = harness();
+    h.aws
+      .on('GetRole', {
+        Role: {
+          AssumeRolePolicyDocument: encodeURIComponent(
+            '{"Statement":[{"Principal":{"Service":"ec2.amazonaws.com"}}]}',
+          ),
+        },
+      })
+      .on(
+        'ListServiceQuotas',
+        { Quotas: [{ QuotaName: 'ml.m5.xlarge for endpoint usage', Value: 4 }], NextToken: 'p2' },
+        {
+          Quotas: [{ QuotaName: 'ml.m5.large for endpoint usage', Value: 0 }],
+        },
+      );
+    const error = await rejection(
+      deploy(h.context, { ...OPTIONS, roleArn: 'arn:aws:iam::123456789012:role/ec2-only' }),
+    );
+    expect(error.message).toMatch(/role: .*does not let sagemaker.amazonaws.com assume it/);
+    expect(error.message).toMatch(/quota: "ml.m5.large for endpoint usage" is 0 in us-east-1/);
+    expect(h.aws.input('ListServiceQuotas', 1)).toMatchObject({ ServiceCode: 'sagemaker', NextToken: 'p2' });
+    expect(created(h.aws)).toEqual([]);
+  });
+
+  it('only warns when the quotas cannot be read', async () => {
+    const h = harness();
+    h.aws.on('ListServiceQuotas', awsError('AccessDeniedException', 'not allowed'));
+    await deploy(h.context, OPTIONS);
+    expect(h.progress.lines).toContain(
+      'warn: quota: could not read the SageMaker quotas (AccessDeniedException); SageMaker will check them.',
+    );
+  });
+});
+
+describe('doctor', () => {
+  it('reports every check without creating anything, including a missing image', async () => {
+    const h = harness();
+    const result = await doctor(h.context, { ...OPTIONS, imageUri: undefined });
+    expect(result.account).toBe('123456789012');
+    expect(result.checks.map((c) => `${c.name}:${c.status}`)).toEqual([
+      'credentials:ok',
+      'image:fail',
+      'quota:warn',
+    ]);
+    expect(h.aws.operations()).toEqual(['GetCallerIdentity', 'ListServiceQuotas']);
+  });
+});
+
 describe('a second deploy', () => {
   it('rolls the new image out to the existing component, creating nothing', async () => {
     const h = harness();
@@ -330,6 +427,7 @@ describe('a second deploy', () => {
     expect(result.action).toBe('updated');
     expect(again.aws.operations()).toEqual([
       'GetCallerIdentity',
+      'DescribeImages',
       'UpdateInferenceComponent',
       'DescribeInferenceComponent',
       'DescribeInferenceComponent',
@@ -354,6 +452,8 @@ describe('the plan', () => {
     const plan = planDeploy(h.context.project, h.state, OPTIONS);
     expect(plan.map((c) => c.operation)).toEqual([
       'GetCallerIdentity',
+      'DescribeImages',
+      'ListServiceQuotas',
       'GetRole',
       'CreateRole',
       'PutRolePolicy',
@@ -429,6 +529,7 @@ describe('status and destroy', () => {
 
   it('leaves a role it did not create', async () => {
     const h = harness();
+    h.aws.on('GetRole', { Role: { AssumeRolePolicyDocument: SAGEMAKER_TRUST } });
     await deploy(h.context, { ...OPTIONS, roleArn: 'arn:aws:iam::123456789012:role/team' });
     const gone = harness(h.state.read());
     gone.aws

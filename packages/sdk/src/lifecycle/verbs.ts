@@ -85,6 +85,19 @@ export interface LogsOptions {
   onLine: (line: { timestamp: number; stream: string; message: string }) => void;
 }
 
+/** One pre-flight check: `fail` stops a deploy before anything is created, `warn` does not. */
+export interface PreflightCheck {
+  name: string;
+  status: 'ok' | 'warn' | 'fail';
+  detail: string;
+}
+
+export interface DoctorResult {
+  region: string;
+  account?: string;
+  checks: PreflightCheck[];
+}
+
 export interface PushResult {
   /** What deploy will use: the image by digest when the engine reported one. */
   imageUri: string;
@@ -118,6 +131,8 @@ export interface TargetLifecycle {
   invoke?(context: VerbContext, options: InvokeOptions): Promise<InvokeResult>;
   logs?(context: VerbContext, options: LogsOptions): Promise<void>;
   push?(context: VerbContext): Promise<PushResult>;
+  /** The deploy's pre-flight, reported rather than enforced. */
+  doctor?(context: VerbContext, options: DeployOptions): Promise<DoctorResult>;
   /** Extra arguments go to the container engine. */
   build?(context: VerbContext, args: readonly string[]): Promise<BuildResult>;
   run?(context: VerbContext, args: readonly string[]): Promise<RunResult>;
@@ -133,5 +148,6 @@ export const LIFECYCLE_VERBS = [
   'build',
   'push',
   'run',
+  'doctor',
 ] as const;
 export type LifecycleVerb = (typeof LIFECYCLE_VERBS)[number];

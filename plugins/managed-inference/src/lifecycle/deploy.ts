@@ -7,6 +7,7 @@ import { iamDocuments } from '../iam.js';
 import { DEPLOY_SUFFIX_MAX_LENGTH } from '../names.js';
 import { computeRequirements } from './compute-requirements.js';
 import { explainLimit, isNotFound, isRoleNotReady } from './faults.js';
+import { preflightChecks, requirePassed } from './preflight.js';
 import * as requests from './requests.js';
 import { readDeployment, saveDeployment } from './state.js';
 import type { DeploymentState } from './state.js';
@@ -87,6 +88,7 @@ export class Deployment {
       this.ctx.inferenceComponent.copies,
     );
     const updating = this.state.inferenceComponent !== undefined && this.state.pending === undefined;
+    await this.preflight(image, updating);
     this.state.pending ??= { startedAt: new Date(this.context.clock.now()).toISOString(), created: [] };
     this.save();
     try {
@@ -112,6 +114,21 @@ export class Deployment {
       region: this.context.aws.region,
       calls: this.calls,
     };
+  }
+
+  /** Everything checkable before anything is created; warnings shown, failures stop the deploy. */
+  private async preflight(image: string, updating: boolean): Promise<void> {
+    const recording = { region: this.context.aws.region, call: <O>(call: AwsCall) => this.call<O>(call) };
+    const checks = await preflightChecks({
+      ctx: this.ctx,
+      aws: recording,
+      image,
+      givenRole: this.options.roleArn ?? this.ctx.roles.execution.arn,
+      quota: !updating,
+    });
+    for (const check of checks)
+      if (check.status === 'warn') this.context.progress.warn(`${check.name}: ${check.detail}`);
+    requirePassed(checks);
   }
 
   private save(): void {

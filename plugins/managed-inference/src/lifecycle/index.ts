@@ -2,6 +2,7 @@ import type { TargetLifecycle } from '@mcc/sdk';
 
 import { deploy } from './deploy.js';
 import { destroy } from './destroy.js';
+import { doctor } from './doctor.js';
 import { invoke } from './invoke.js';
 import { logs } from './logs.js';
 import { push } from './push.js';
@@ -20,4 +21,5 @@ export const managedInferenceLifecycle: TargetLifecycle = {
   push,
   build,
   run,
+  doctor,
 };

@@ -3,6 +3,7 @@ import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@
 import { iamScope, managedInferenceContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { computeRequirements } from './compute-requirements.js';
+import { describeImage, getRoleByArn, listSageMakerQuotas, parseEcrImageUri } from './preflight.js';
 import * as requests from './requests.js';
 import { readDeployment } from './state.js';
 
@@ -28,6 +29,20 @@ export function planDeploy(
   const compute = computeRequirements(project.input.instance, ctx.inferenceComponent.copies);
   const plan: PlannedCall[] = [{ ...requests.getCallerIdentity(), purpose: 'find the account (pre-flight)' }];
   const given = options.roleArn ?? ctx.roles.execution.arn;
+  const updating = deployment?.inferenceComponent !== undefined && deployment.pending === undefined;
+  const ecrImage = parseEcrImageUri(image);
+  if (ecrImage) plan.push({ ...describeImage(ecrImage), purpose: 'check the image is in ECR (pre-flight)' });
+  if (given)
+    plan.push({
+      ...getRoleByArn(given),
+      purpose: 'check the given role exists and trusts SageMaker (pre-flight)',
+    });
+  if (!updating) {
+    plan.push({
+      ...listSageMakerQuotas(),
+      purpose: `check the "${ctx.endpoint.instanceType} for endpoint usage" quota (pre-flight; more pages as needed)`,
+    });
+  }
   let roleArn = given ?? deployment?.role?.arn;
   if (!roleArn) {
     const docs = iamDocuments(iamScope(ctx, PLAN_ACCOUNT));
@@ -38,7 +53,6 @@ export function planDeploy(
       { ...requests.putRolePolicy(ctx, docs), purpose: 'give the execution role its permissions (iam/)' },
     );
   }
-  const updating = deployment?.inferenceComponent !== undefined && deployment.pending === undefined;
   if (updating) {
     plan.push(
       {
