@@ -16,7 +16,7 @@ import type { GeneratedProject, LifecycleVerb, TargetLifecycle, VerbContext } fr
 
 import { containerFor } from './run-container.js';
 
-const MUTATING_VERBS: ReadonlySet<LifecycleVerb> = new Set(['deploy', 'destroy', 'push']);
+const MUTATING_VERBS: ReadonlySet<LifecycleVerb> = new Set(['deploy', 'destroy', 'push', 'submit']);
 
 /** Flags every verb that runs inside a generated project takes. */
 export const projectFlags = {

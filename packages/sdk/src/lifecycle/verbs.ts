@@ -106,6 +106,12 @@ export interface PushResult {
   region: string;
 }
 
+export interface SubmitResult {
+  buildId: string;
+  imageUri: string;
+  region: string;
+}
+
 export interface BuildResult {
   /** The local image name and tag. */
   image: string;
@@ -131,6 +137,8 @@ export interface TargetLifecycle {
   invoke?(context: VerbContext, options: InvokeOptions): Promise<InvokeResult>;
   logs?(context: VerbContext, options: LogsOptions): Promise<void>;
   push?(context: VerbContext): Promise<PushResult>;
+  /** Builds and pushes the image in the cloud (AWS CodeBuild for managed inference). */
+  submit?(context: VerbContext): Promise<SubmitResult>;
   /** The deploy's pre-flight, reported rather than enforced. */
   doctor?(context: VerbContext, options: DeployOptions): Promise<DoctorResult>;
   /** Extra arguments go to the container engine. */
@@ -149,5 +157,6 @@ export const LIFECYCLE_VERBS = [
   'push',
   'run',
   'doctor',
+  'submit',
 ] as const;
 export type LifecycleVerb = (typeof LIFECYCLE_VERBS)[number];

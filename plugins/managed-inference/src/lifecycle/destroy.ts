@@ -3,6 +3,8 @@ import type { AwsCall, DestroyResult, VerbContext } from '@mcc/sdk';
 import { isNotFound } from './faults.js';
 import * as requests from './requests.js';
 import { readDeployment, saveDeployment } from './state.js';
+import { SUBMIT_KEY } from './submit.js';
+import type { SubmitState } from './submit.js';
 import { waitFor } from './wait.js';
 
 const GONE_TIMEOUT_MS = 30 * 60_000;
@@ -16,7 +18,6 @@ const GONE_TIMEOUT_MS = 30 * 60_000;
 export async function destroy(context: VerbContext): Promise<DestroyResult> {
   const deployment = readDeployment(context.state);
   const result: DestroyResult = { region: context.aws.region, deleted: [], alreadyGone: [] };
-  if (!deployment) return result;
   const remove = async (kind: string, name: string, call: AwsCall): Promise<boolean> => {
     context.progress.step(`Deleting the ${kind} ${name}`);
     try {
@@ -55,6 +56,8 @@ export async function destroy(context: VerbContext): Promise<DestroyResult> {
       signal: context.signal,
     });
 
+  await destroyBuild(context, remove);
+  if (!deployment) return result;
   if (deployment.autoscaling && deployment.inferenceComponent) {
     await remove(
       'autoscaling target',
@@ -99,4 +102,37 @@ export async function destroy(context: VerbContext): Promise<DestroyResult> {
   }
   saveDeployment(context.state, undefined);
   return result;
+}
+
+/** What mcc submit created: the CodeBuild project and, if mcc made it, its role. */
+async function destroyBuild(
+  context: VerbContext,
+  remove: (kind: string, name: string, call: AwsCall) => Promise<boolean>,
+): Promise<void> {
+  const state = context.state.read();
+  const record = state.targets[SUBMIT_KEY] as SubmitState | undefined;
+  if (!record) return;
+  if (record.project) {
+    await remove('CodeBuild project', record.project.name, {
+      service: 'codebuild',
+      operation: 'DeleteProject',
+      input: { name: record.project.name },
+    });
+  }
+  if (record.role?.createdByMcc) {
+    try {
+      await context.aws.call(requests.deleteRolePolicy(record.role.name, record.role.policyName));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    await remove('CodeBuild role', record.role.name, requests.deleteRole(record.role.name));
+  }
+  const after = context.state.read();
+  delete after.targets[SUBMIT_KEY];
+  context.state.write(after);
+  if (record.bucket) {
+    context.progress.warn(
+      `Kept the S3 bucket ${record.bucket.name}, which may hold other data; empty and delete it yourself if it is not needed.`,
+    );
+  }
 }

@@ -7,6 +7,7 @@ import { invoke } from './invoke.js';
 import { logs } from './logs.js';
 import { push } from './push.js';
 import { build, run } from './scripts.js';
+import { submit } from './submit.js';
 import { planDeploy } from './plan.js';
 import { status } from './status.js';
 
@@ -22,4 +23,5 @@ export const managedInferenceLifecycle: TargetLifecycle = {
   build,
   run,
   doctor,
+  submit,
 };

@@ -2,6 +2,7 @@ import { McError, awsErrorName } from '@mcc/sdk';
 import type { PushResult, VerbContext } from '@mcc/sdk';
 
 import { managedInferenceContext } from '../context.js';
+import type { ManagedInferenceContext } from '../context.js';
 import { containerEngine, runProcess } from './engine.js';
 import * as requests from './requests.js';
 
@@ -11,6 +12,19 @@ interface AuthorizationData {
 }
 
 const DIGEST = /digest: (sha256:[a-f0-9]{64})/;
+
+/** The project's ECR repository, created with scan on push and encryption when it is missing. */
+export async function ensureRepository(context: VerbContext, ctx: ManagedInferenceContext): Promise<void> {
+  try {
+    await context.aws.call(requests.describeRepositories(ctx.image.repository));
+  } catch (error) {
+    if (awsErrorName(error) !== 'RepositoryNotFoundException') throw error;
+    context.progress.step(
+      `Creating the ECR repository ${ctx.image.repository} (scan on push, AES-256 encryption)`,
+    );
+    await context.aws.call(requests.createRepository(ctx));
+  }
+}
 
 /** The registry host of an account's ECR in a region. */
 export function registryHost(account: string, region: string, dnsSuffix: string): string {
@@ -37,13 +51,7 @@ export async function push(context: VerbContext): Promise<PushResult> {
   const identity = await context.aws.call<{ Account?: string }>(requests.getCallerIdentity());
   const account = identity.Account ?? '';
   const repository = ctx.image.repository;
-  try {
-    await context.aws.call(requests.describeRepositories(repository));
-  } catch (error) {
-    if (awsErrorName(error) !== 'RepositoryNotFoundException') throw error;
-    context.progress.step(`Creating the ECR repository ${repository} (scan on push, AES-256 encryption)`);
-    await context.aws.call(requests.createRepository(ctx));
-  }
+  await ensureRepository(context, ctx);
   const auth = await context.aws.call<{ authorizationData?: AuthorizationData[] }>(
     requests.getAuthorizationToken(),
   );
