@@ -67,6 +67,18 @@ export async function openProject(
   return { project, lifecycle, targetId, region };
 }
 
+/** The target's implementation of `verb`, or an error naming the target that lacks it. */
+export function verbOf<K extends keyof TargetLifecycle>(
+  opened: OpenedProject,
+  verb: K,
+): NonNullable<TargetLifecycle[K]> {
+  const implementation = opened.lifecycle[verb];
+  if (!implementation) {
+    throw new McError(`The ${opened.targetId} target has no ${verb} verb.`, { code: 'VERB_UNSUPPORTED' });
+  }
+  return implementation;
+}
+
 /**
  * Runs a verb with its context: AWS (throttling retried), the project's state under its lock, progress
  * on stderr, and Ctrl-C turned into an abort the verb honours between calls.

@@ -77,6 +77,10 @@ describe('loadProject', () => {
     expect(() => loadProject(dir)).toThrow(
       expect.objectContaining({ code: 'PROJECT_NOT_FOUND', exitCode: 2 }),
     );
+    writeFileSync(join(dir, 'a-file'), '');
+    expect(() => loadProject(join(dir, 'a-file'))).toThrow(
+      expect.objectContaining({ code: 'PROJECT_NOT_FOUND' }),
+    );
   });
 
   it('names what is wrong with a damaged manifest', () => {

@@ -1,8 +1,7 @@
-import { McError } from '@mcc/sdk';
 import type { BuildResult } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 export default class Build extends McCommand<BuildResult> {
   static override summary =
@@ -23,9 +22,7 @@ export default class Build extends McCommand<BuildResult> {
   async run(): Promise<BuildResult> {
     const { flags, argv } = await this.parse(Build);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'build');
-    const verb = opened.lifecycle.build;
-    if (!verb)
-      throw new McError(`The ${opened.targetId} target has no build verb.`, { code: 'VERB_UNSUPPORTED' });
+    const verb = verbOf(opened, 'build');
     const result = await runVerb(opened, flags, 'build', (context) => verb(context, argv as string[]));
     if (!this.jsonEnabled())
       this.log(`Built ${result.image} for ${result.platform}. Next: mcc run to try it, then mcc push.`);

@@ -1,10 +1,9 @@
 import { Flags } from '@oclif/core';
 import { StateFile } from '@mcc/core';
-import { McError } from '@mcc/sdk';
 import type { DeployOptions, DeployResult, PlannedCall } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 export type DeployCommandResult = { plan: PlannedCall[] } | DeployResult;
 
@@ -56,16 +55,11 @@ export default class Deploy extends McCommand<DeployCommandResult> {
     };
     const opened = await openProject(this.config, this.stderrLogger, flags, 'deploy');
     if (flags.plan) {
-      if (!opened.lifecycle.planDeploy) {
-        throw new McError(`The ${opened.targetId} target cannot show a plan.`, { code: 'VERB_UNSUPPORTED' });
-      }
-      const plan = opened.lifecycle.planDeploy(opened.project, new StateFile(opened.project.dir), options);
+      const plan = verbOf(opened, 'planDeploy')(opened.project, new StateFile(opened.project.dir), options);
       if (!this.jsonEnabled()) this.printPlan(plan, opened.region);
       return { plan };
     }
-    const deploy = opened.lifecycle.deploy;
-    if (!deploy)
-      throw new McError(`The ${opened.targetId} target cannot deploy.`, { code: 'VERB_UNSUPPORTED' });
+    const deploy = verbOf(opened, 'deploy');
     const result = await runVerb(opened, flags, 'deploy', (context) => deploy(context, options));
     if (!this.jsonEnabled()) {
       this.log(

@@ -4,7 +4,7 @@ import type { DestroyResult } from '@mcc/sdk';
 import { McError, usageError } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 export default class Destroy extends McCommand<DestroyResult> {
   static override summary = 'Delete what mcc deployed for this project (only what it created), newest first.';
@@ -22,9 +22,7 @@ export default class Destroy extends McCommand<DestroyResult> {
   async run(): Promise<DestroyResult> {
     const { flags } = await this.parse(Destroy);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'destroy');
-    const verb = opened.lifecycle.destroy;
-    if (!verb)
-      throw new McError(`The ${opened.targetId} target has no destroy verb.`, { code: 'VERB_UNSUPPORTED' });
+    const verb = verbOf(opened, 'destroy');
     if (!flags.yes) {
       if (!process.stdin.isTTY || this.jsonEnabled()) {
         throw usageError(

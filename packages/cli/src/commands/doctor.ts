@@ -1,9 +1,8 @@
 import { Flags } from '@oclif/core';
-import { McError } from '@mcc/sdk';
 import type { DoctorResult } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 const MARKS = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
 
@@ -28,9 +27,7 @@ export default class Doctor extends McCommand<DoctorResult> {
   async run(): Promise<DoctorResult> {
     const { flags } = await this.parse(Doctor);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'doctor');
-    const verb = opened.lifecycle.doctor;
-    if (!verb)
-      throw new McError(`The ${opened.targetId} target has no doctor verb.`, { code: 'VERB_UNSUPPORTED' });
+    const verb = verbOf(opened, 'doctor');
     const result = await runVerb(opened, flags, 'doctor', (context) =>
       verb(context, {
         keepFailed: false,

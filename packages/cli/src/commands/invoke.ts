@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
 import { Args, Flags } from '@oclif/core';
-import { McError, usageError } from '@mcc/sdk';
+import { usageError } from '@mcc/sdk';
 import type { InvokeResult } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.csv': 'text/csv',
@@ -40,9 +40,7 @@ export default class Invoke extends McCommand<InvokeResult> {
   async run(): Promise<InvokeResult> {
     const { args, flags } = await this.parse(Invoke);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'invoke');
-    const verb = opened.lifecycle.invoke;
-    if (!verb)
-      throw new McError(`The ${opened.targetId} target has no invoke verb.`, { code: 'VERB_UNSUPPORTED' });
+    const verb = verbOf(opened, 'invoke');
     const path = args.payload ?? join(opened.project.dir, SAMPLE_PAYLOAD);
     let body: Buffer;
     try {

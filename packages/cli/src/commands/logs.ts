@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core';
-import { McError } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 export interface LogsResult {
   lines: { timestamp: number; stream: string; message: string }[];
@@ -31,9 +30,7 @@ export default class Logs extends McCommand<LogsResult> {
   async run(): Promise<LogsResult> {
     const { flags } = await this.parse(Logs);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'logs');
-    const verb = opened.lifecycle.logs;
-    if (!verb)
-      throw new McError(`The ${opened.targetId} target has no logs verb.`, { code: 'VERB_UNSUPPORTED' });
+    const verb = verbOf(opened, 'logs');
     const lines: LogsResult['lines'] = [];
     const json = this.jsonEnabled();
     await runVerb(opened, flags, 'logs', (context) =>

@@ -1,8 +1,7 @@
-import { McError } from '@mcc/sdk';
 import type { PushResult } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 export default class Push extends McCommand<PushResult> {
   static override summary =
@@ -20,9 +19,7 @@ export default class Push extends McCommand<PushResult> {
   async run(): Promise<PushResult> {
     const { flags } = await this.parse(Push);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'push');
-    const verb = opened.lifecycle.push;
-    if (!verb)
-      throw new McError(`The ${opened.targetId} target has no push verb.`, { code: 'VERB_UNSUPPORTED' });
+    const verb = verbOf(opened, 'push');
     const result = await runVerb(opened, flags, 'push', (context) => verb(context));
     if (!this.jsonEnabled()) {
       this.log(`Pushed ${result.tag}`);

@@ -1,8 +1,7 @@
-import { McError } from '@mcc/sdk';
 import type { RunResult } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 export default class Run extends McCommand<RunResult> {
   static override summary =
@@ -23,9 +22,7 @@ export default class Run extends McCommand<RunResult> {
   async run(): Promise<RunResult> {
     const { flags, argv } = await this.parse(Run);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'run');
-    const verb = opened.lifecycle.run;
-    if (!verb)
-      throw new McError(`The ${opened.targetId} target has no run verb.`, { code: 'VERB_UNSUPPORTED' });
+    const verb = verbOf(opened, 'run');
     const result = await runVerb(opened, flags, 'run', (context) => verb(context, argv as string[]));
     if (!this.jsonEnabled()) this.log(`Serving on ${result.url} (container ${result.container}).`);
     return result;

@@ -1,8 +1,7 @@
 import type { StatusResult } from '@mcc/sdk';
-import { McError } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 export default class Status extends McCommand<StatusResult> {
   static override summary = 'Show what mcc deployed for this project, as AWS reports it now.';
@@ -17,9 +16,7 @@ export default class Status extends McCommand<StatusResult> {
   async run(): Promise<StatusResult> {
     const { flags } = await this.parse(Status);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'status');
-    const verb = opened.lifecycle.status;
-    if (!verb)
-      throw new McError(`The ${opened.targetId} target has no status verb.`, { code: 'VERB_UNSUPPORTED' });
+    const verb = verbOf(opened, 'status');
     const result = await runVerb(opened, flags, 'status', (context) => verb(context));
     if (!this.jsonEnabled()) {
       if (result.resources.length === 0)

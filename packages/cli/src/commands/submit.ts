@@ -1,8 +1,7 @@
-import { McError } from '@mcc/sdk';
 import type { SubmitResult } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { openProject, projectFlags, runVerb } from '../lifecycle-run.js';
+import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 export default class Submit extends McCommand<SubmitResult> {
   static override summary =
@@ -20,9 +19,7 @@ export default class Submit extends McCommand<SubmitResult> {
   async run(): Promise<SubmitResult> {
     const { flags } = await this.parse(Submit);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'submit');
-    const verb = opened.lifecycle.submit;
-    if (!verb)
-      throw new McError(`The ${opened.targetId} target has no submit verb.`, { code: 'VERB_UNSUPPORTED' });
+    const verb = verbOf(opened, 'submit');
     const result = await runVerb(opened, flags, 'submit', (context) => verb(context));
     if (!this.jsonEnabled())
       this.log(`Built and pushed ${result.imageUri} (build ${result.buildId}); next: do/deploy.`);

@@ -51,12 +51,13 @@ export function loadProject(dir = '.'): GeneratedProject {
   try {
     raw = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw usageError('PROJECT_NOT_FOUND', `${root} is not an mcc project: it has no ${MANIFEST_FILE}.`, [
         'Run this command inside a folder `mcc generate` created, or pass --project-dir DIR.',
       ]);
     }
-    throw error;
+    throw broken(path, `it cannot be read (${(error as Error).message})`);
   }
   let doc: unknown;
   try {

@@ -6,16 +6,15 @@ import type { ManagedInferenceContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { DEPLOY_SUFFIX_MAX_LENGTH } from '../names.js';
 import { computeRequirements } from './compute-requirements.js';
-import { explainLimit, isNotFound, isRoleNotReady } from './faults.js';
+import { copyRange } from './copies.js';
+import { explainLimit, ignoreNotFound, isNotFound, isRoleNotReady } from './faults.js';
 import { preflightChecks, requirePassed } from './preflight.js';
 import * as requests from './requests.js';
-import { readDeployment, saveDeployment } from './state.js';
+import { retryWhileRoleNew } from './role-retry.js';
+import { isUpdate, readDeployment, saveDeployment } from './state.js';
 import type { DeploymentState } from './state.js';
 import { waitFor } from './wait.js';
 
-/** A new role may take this many tries (ROLE_RETRY_MS apart) before SageMaker can assume it. */
-const ROLE_RETRIES = 8;
-const ROLE_RETRY_MS = 5_000;
 const FAILURE_LOG_LINES = 20;
 
 interface Described {
@@ -44,19 +43,6 @@ export function imageToDeploy(context: Pick<VerbContext, 'state'>, options: Depl
   return uri;
 }
 
-function checkCopies(options: DeployOptions, copies: number): void {
-  const { minCopies, maxCopies } = options;
-  if (minCopies === undefined && maxCopies === undefined) return;
-  const min = minCopies ?? Math.min(copies, maxCopies ?? copies);
-  const max = maxCopies ?? Math.max(copies, min);
-  if (min < 1 || max < min) {
-    throw usageError(
-      'COPIES_INVALID',
-      `--min-copies ${min} and --max-copies ${max} do not make a range: min must be at least 1 and at most max.`,
-    );
-  }
-}
-
 /** The managed-inference deploy: role, endpoint configuration, endpoint, inference component, autoscaling. */
 export class Deployment {
   private readonly ctx: ManagedInferenceContext;
@@ -79,7 +65,7 @@ export class Deployment {
   }
 
   async run(): Promise<DeployResult> {
-    checkCopies(this.options, this.ctx.inferenceComponent.copies);
+    copyRange(this.options, this.ctx.inferenceComponent.copies); // a bad range fails before any call
     const image = imageToDeploy(this.context, this.options);
     const identity = await this.call<{ Account?: string }>(requests.getCallerIdentity());
     this.state.account = identity.Account;
@@ -87,7 +73,7 @@ export class Deployment {
       this.context.project.input.instance,
       this.ctx.inferenceComponent.copies,
     );
-    const updating = this.state.inferenceComponent !== undefined && this.state.pending === undefined;
+    const updating = isUpdate(this.state);
     await this.preflight(image, updating);
     this.state.pending ??= { startedAt: new Date(this.context.clock.now()).toISOString(), created: [] };
     this.save();
@@ -165,28 +151,14 @@ export class Deployment {
     }
     this.context.progress.step(`Creating the execution role ${name}`);
     const docs = iamDocuments(iamScope(this.ctx, account));
-    const created = await this.call<{ Role?: { Arn?: string } }>(requests.createRole(this.ctx, docs));
+    const created = await this.call<{ Role?: { Arn?: string } }>(
+      requests.createRole(this.ctx, 'execution', docs),
+    );
     const arn = created.Role?.Arn ?? `arn:${this.ctx.partition}:iam::${account}:role/${name}`;
     this.state.role = { name, arn, createdByMcc: true, policyName: this.ctx.roles.execution.policyName };
     this.created('role');
-    await this.call(requests.putRolePolicy(this.ctx, docs));
+    await this.call(requests.putRolePolicy(this.ctx, 'execution', docs));
     return { arn, fresh: true };
-  }
-
-  /** A call SageMaker may refuse for a few seconds while a new role propagates. */
-  private async withRoleRetry<O>(call: AwsCall, freshRole: boolean): Promise<O> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.call<O>(call);
-      } catch (error) {
-        if (!freshRole || !isRoleNotReady(error) || attempt >= ROLE_RETRIES) throw error;
-        this.context.progress.waiting(
-          'waiting for the new role to be usable by SageMaker',
-          attempt * ROLE_RETRY_MS,
-        );
-        await this.context.clock.sleep(ROLE_RETRY_MS);
-      }
-    }
   }
 
   private async ensureEndpointConfig(roleArn: string, freshRole: boolean): Promise<string> {
@@ -197,7 +169,12 @@ export class Deployment {
     this.context.progress.step(
       `Creating the endpoint configuration ${name} (${this.ctx.endpoint.instanceCount} x ${this.ctx.endpoint.instanceType})`,
     );
-    await this.withRoleRetry(requests.createEndpointConfig(this.ctx, name, roleArn), freshRole);
+    await retryWhileRoleNew(() => this.call(requests.createEndpointConfig(this.ctx, name, roleArn)), {
+      fresh: freshRole,
+      notReady: isRoleNotReady,
+      clock: this.context.clock,
+      progress: this.context.progress,
+    });
     this.state.endpointConfigs.push(name);
     this.created('endpoint-config');
     return name;
@@ -271,11 +248,9 @@ export class Deployment {
   }
 
   private async ensureAutoscaling(): Promise<void> {
-    const { minCopies, maxCopies } = this.options;
-    if (minCopies === undefined && maxCopies === undefined) return;
-    const copies = this.ctx.inferenceComponent.copies;
-    const min = minCopies ?? Math.min(copies, maxCopies ?? copies);
-    const max = maxCopies ?? Math.max(copies, min);
+    const range = copyRange(this.options, this.ctx.inferenceComponent.copies);
+    if (!range) return;
+    const { min, max } = range;
     const component = this.ctx.inferenceComponent.name;
     this.context.progress.step(
       `Scaling ${component} between ${min} and ${max} copies on invocations per copy`,
@@ -341,13 +316,7 @@ export class Deployment {
 
   private async removeCreated(created: readonly string[]): Promise<void> {
     const progress = this.context.progress;
-    const gone = async (call: AwsCall) => {
-      try {
-        await this.call(call);
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-    };
+    const gone = (call: AwsCall) => ignoreNotFound(() => this.call(call));
     if (created.includes('inference-component') && this.state.inferenceComponent) {
       progress.step(`Removing the inference component ${this.state.inferenceComponent.name}`);
       await gone(requests.deleteInferenceComponent(this.state.inferenceComponent.name));

@@ -1,6 +1,6 @@
 import type { AwsCall, DestroyResult, VerbContext } from '@mcc/sdk';
 
-import { isNotFound } from './faults.js';
+import { ignoreNotFound, isNotFound } from './faults.js';
 import * as requests from './requests.js';
 import { readDeployment, saveDeployment } from './state.js';
 import { SUBMIT_KEY } from './submit.js';
@@ -20,15 +20,9 @@ export async function destroy(context: VerbContext): Promise<DestroyResult> {
   const result: DestroyResult = { region: context.aws.region, deleted: [], alreadyGone: [] };
   const remove = async (kind: string, name: string, call: AwsCall): Promise<boolean> => {
     context.progress.step(`Deleting the ${kind} ${name}`);
-    try {
-      await context.aws.call(call);
-      result.deleted.push({ kind, name });
-      return true;
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      result.alreadyGone.push({ kind, name });
-      return false;
-    }
+    const deleted = await ignoreNotFound(() => context.aws.call(call));
+    (deleted ? result.deleted : result.alreadyGone).push({ kind, name });
+    return deleted;
   };
   const untilGone = (what: string, call: AwsCall) =>
     waitFor<{ gone: boolean; status?: string }>({
@@ -46,9 +40,6 @@ export async function destroy(context: VerbContext): Promise<DestroyResult> {
         }
       },
       state: (s) => (s.gone ? 'done' : 'waiting'),
-      failure: () => {
-        throw new Error('unreachable');
-      },
       describe: (s) => s.status ?? 'deleting',
       timeoutMs: GONE_TIMEOUT_MS,
       clock: context.clock,
@@ -91,13 +82,7 @@ export async function destroy(context: VerbContext): Promise<DestroyResult> {
   }
   if (deployment.role?.createdByMcc) {
     const { name, policyName } = deployment.role;
-    if (policyName) {
-      try {
-        await context.aws.call(requests.deleteRolePolicy(name, policyName));
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-    }
+    if (policyName) await ignoreNotFound(() => context.aws.call(requests.deleteRolePolicy(name, policyName)));
     await remove('execution role', name, requests.deleteRole(name));
   }
   saveDeployment(context.state, undefined);
@@ -120,11 +105,8 @@ async function destroyBuild(
     });
   }
   if (record.role?.createdByMcc) {
-    try {
-      await context.aws.call(requests.deleteRolePolicy(record.role.name, record.role.policyName));
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    const { name, policyName } = record.role;
+    await ignoreNotFound(() => context.aws.call(requests.deleteRolePolicy(name, policyName)));
     await remove('CodeBuild role', record.role.name, requests.deleteRole(record.role.name));
   }
   const after = context.state.read();

@@ -4,7 +4,7 @@ import { managedInferenceContext } from '../context.js';
 import { imageToDeploy } from './deploy.js';
 import { preflightChecks } from './preflight.js';
 import * as requests from './requests.js';
-import { readDeployment } from './state.js';
+import { isUpdate, readDeployment } from './state.js';
 
 /** `mcc doctor`: the deploy's pre-flight, every check reported, nothing created. */
 export async function doctor(context: VerbContext, options: DeployOptions): Promise<DoctorResult> {
@@ -23,8 +23,7 @@ export async function doctor(context: VerbContext, options: DeployOptions): Prom
   } catch (error) {
     checks.push({ name: 'image', status: 'fail', detail: (error as Error).message });
   }
-  const deployment = readDeployment(context.state);
-  const updating = deployment?.inferenceComponent !== undefined && deployment.pending === undefined;
+  const updating = isUpdate(readDeployment(context.state));
   checks.push(
     ...(await preflightChecks({
       ctx,

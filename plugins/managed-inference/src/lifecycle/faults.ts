@@ -18,6 +18,17 @@ export function isNotFound(error: unknown): boolean {
   );
 }
 
+/** Runs a deletion, treating "already gone" as done; true when it deleted something. */
+export async function ignoreNotFound(work: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await work();
+    return true;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    return false;
+  }
+}
+
 /**
  * True for SageMaker refusing a role IAM has only just created: the role exists but is not yet
  * assumable everywhere (IAM is eventually consistent), which passes after some seconds.

@@ -3,9 +3,10 @@ import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@
 import { iamScope, managedInferenceContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { computeRequirements } from './compute-requirements.js';
+import { copyRange } from './copies.js';
 import { describeImage, getRoleByArn, listSageMakerQuotas, parseEcrImageUri } from './preflight.js';
 import * as requests from './requests.js';
-import { readDeployment } from './state.js';
+import { isUpdate, readDeployment } from './state.js';
 
 /** Stand-ins for what only a real run knows; the plan shows them as they are. */
 export const PLAN_ACCOUNT = '<account>';
@@ -29,7 +30,7 @@ export function planDeploy(
   const compute = computeRequirements(project.input.instance, ctx.inferenceComponent.copies);
   const plan: PlannedCall[] = [{ ...requests.getCallerIdentity(), purpose: 'find the account (pre-flight)' }];
   const given = options.roleArn ?? ctx.roles.execution.arn;
-  const updating = deployment?.inferenceComponent !== undefined && deployment.pending === undefined;
+  const updating = isUpdate(deployment);
   const ecrImage = parseEcrImageUri(image);
   if (ecrImage) plan.push({ ...describeImage(ecrImage), purpose: 'check the image is in ECR (pre-flight)' });
   if (given)
@@ -49,8 +50,14 @@ export function planDeploy(
     roleArn = `arn:${ctx.partition}:iam::${PLAN_ACCOUNT}:role/${ctx.roles.execution.name}`;
     plan.push(
       { ...requests.getRole(ctx.roles.execution.name), purpose: 'look for the execution role' },
-      { ...requests.createRole(ctx, docs), purpose: 'create the execution role (when it does not exist)' },
-      { ...requests.putRolePolicy(ctx, docs), purpose: 'give the execution role its permissions (iam/)' },
+      {
+        ...requests.createRole(ctx, 'execution', docs),
+        purpose: 'create the execution role (when it does not exist)',
+      },
+      {
+        ...requests.putRolePolicy(ctx, 'execution', docs),
+        purpose: 'give the execution role its permissions (iam/)',
+      },
     );
   }
   if (updating) {
@@ -83,11 +90,9 @@ export function planDeploy(
       },
     );
   }
-  const { minCopies, maxCopies } = options;
-  if (minCopies !== undefined || maxCopies !== undefined) {
-    const copies = ctx.inferenceComponent.copies;
-    const min = minCopies ?? Math.min(copies, maxCopies ?? copies);
-    const max = maxCopies ?? Math.max(copies, min);
+  const range = copyRange(options, ctx.inferenceComponent.copies);
+  if (range) {
+    const { min, max } = range;
     plan.push(
       {
         ...requests.registerScalableTarget(ctx.inferenceComponent.name, min, max),

@@ -32,27 +32,35 @@ export const getRole = (name: string): AwsCall => ({
   input: { RoleName: name },
 });
 
-export function createRole(ctx: ManagedInferenceContext, docs: IamDocuments): AwsCall {
+/** The two roles mcc manages: SageMaker's execution role and the CodeBuild role of `mcc submit`. */
+export type ManagedRole = 'execution' | 'codebuild';
+
+const ROLE_USES: Readonly<Record<ManagedRole, string>> = {
+  execution: 'SageMaker execution role',
+  codebuild: 'CodeBuild role',
+};
+
+export function createRole(ctx: ManagedInferenceContext, role: ManagedRole, docs: IamDocuments): AwsCall {
   return {
     service: 'iam',
     operation: 'CreateRole',
     input: {
-      RoleName: ctx.roles.execution.name,
-      AssumeRolePolicyDocument: JSON.stringify(docs['execution-role-trust']),
-      Description: `SageMaker execution role of the mcc project ${ctx.names.base}`,
+      RoleName: ctx.roles[role].name,
+      AssumeRolePolicyDocument: JSON.stringify(docs[`${role}-role-trust`]),
+      Description: `${ROLE_USES[role]} of the mcc project ${ctx.names.base}`,
       Tags: TAGS(ctx),
     },
   };
 }
 
-export function putRolePolicy(ctx: ManagedInferenceContext, docs: IamDocuments): AwsCall {
+export function putRolePolicy(ctx: ManagedInferenceContext, role: ManagedRole, docs: IamDocuments): AwsCall {
   return {
     service: 'iam',
     operation: 'PutRolePolicy',
     input: {
-      RoleName: ctx.roles.execution.name,
-      PolicyName: ctx.roles.execution.policyName,
-      PolicyDocument: JSON.stringify(docs['execution-role-policy']),
+      RoleName: ctx.roles[role].name,
+      PolicyName: ctx.roles[role].policyName,
+      PolicyDocument: JSON.stringify(docs[`${role}-role-policy`]),
     },
   };
 }

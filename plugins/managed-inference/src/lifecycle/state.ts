@@ -22,6 +22,11 @@ export interface DeploymentState {
   pending?: { startedAt: string; created: string[] };
 }
 
+/** True when a finished deployment exists, so a deploy updates it rather than creating one. */
+export function isUpdate(deployment: DeploymentState | undefined): boolean {
+  return deployment?.inferenceComponent !== undefined && deployment.pending === undefined;
+}
+
 export function readDeployment(store: StateStore): DeploymentState | undefined {
   return store.read().targets[TARGET_ID] as DeploymentState | undefined;
 }

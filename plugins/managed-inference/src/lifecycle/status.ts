@@ -1,4 +1,4 @@
-import type { StatusResult, VerbContext } from '@mcc/sdk';
+import type { AwsCall, StatusResult, VerbContext } from '@mcc/sdk';
 
 import { isNotFound } from './faults.js';
 import * as requests from './requests.js';
@@ -15,7 +15,7 @@ interface Described {
 export async function status(context: VerbContext): Promise<StatusResult> {
   const deployment = readDeployment(context.state);
   const resources: StatusResult['resources'] = [];
-  const describe = async (kind: string, name: string, call: ReturnType<typeof requests.describeEndpoint>) => {
+  const describe = async (kind: string, name: string, call: AwsCall) => {
     try {
       const found = await context.aws.call<Described>(call);
       const state = found.EndpointStatus ?? found.InferenceComponentStatus ?? 'unknown';

@@ -5,21 +5,19 @@ import { zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
 
 import { McError, awsErrorName } from '@mcc/sdk';
-import type { AwsCall, SubmitResult, VerbContext } from '@mcc/sdk';
+import type { SubmitResult, VerbContext } from '@mcc/sdk';
 
 import { defaultBucket, iamScope, managedInferenceContext } from '../context.js';
 import type { ManagedInferenceContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
-import type { IamDocuments } from '../iam.js';
 import { isNotFound, isRoleNotReady } from './faults.js';
 import { ensureRepository } from './push.js';
+import { retryWhileRoleNew } from './role-retry.js';
 import * as requests from './requests.js';
 
 /** Folders never uploaded: mcc's state, version control, caches. */
 const SKIPPED = new Set(['.mcc', '.git', 'node_modules', '__pycache__', '.pytest_cache', '.venv']);
 const POLL_MS = 5_000;
-const ROLE_RETRIES = 8;
-const ROLE_RETRY_MS = 5_000;
 const LOG_TAIL = 20;
 const FAILED = new Set(['FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
 
@@ -92,44 +90,14 @@ function codebuildProjectInput(
   };
 }
 
-function codebuildRole(
-  ctx: ManagedInferenceContext,
-  docs: IamDocuments,
-): { create: AwsCall; policy: AwsCall } {
-  return {
-    create: {
-      service: 'iam',
-      operation: 'CreateRole',
-      input: {
-        RoleName: ctx.roles.codebuild.name,
-        AssumeRolePolicyDocument: JSON.stringify(docs['codebuild-role-trust']),
-        Description: `CodeBuild role of the mcc project ${ctx.names.base}`,
-        Tags: [
-          { Key: 'mcc:project', Value: ctx.names.base },
-          { Key: 'mcc:managed-by', Value: 'mcc' },
-        ],
-      },
-    },
-    policy: {
-      service: 'iam',
-      operation: 'PutRolePolicy',
-      input: {
-        RoleName: ctx.roles.codebuild.name,
-        PolicyName: ctx.roles.codebuild.policyName,
-        PolicyDocument: JSON.stringify(docs['codebuild-role-policy']),
-      },
-    },
-  };
-}
-
 /** The state's record of what submit created, kept beside the deployment's. */
-interface SubmitState {
+export interface SubmitState {
   role?: { name: string; arn: string; createdByMcc: boolean; policyName: string };
   project?: { name: string };
   bucket?: { name: string; createdByMcc: boolean };
 }
 
-const SUBMIT_KEY = 'managed-inference:submit';
+export const SUBMIT_KEY = 'managed-inference:submit';
 
 /**
  * `mcc submit`: builds and pushes the image in AWS CodeBuild with the project's buildspec.yml. It
@@ -184,12 +152,13 @@ export async function submit(context: VerbContext): Promise<SubmitResult> {
     } catch (error) {
       if (!isNotFound(error)) throw error;
       progress.step(`Creating the CodeBuild role ${name}`);
-      const calls = codebuildRole(ctx, docs);
-      const created = await aws.call<{ Role?: { Arn?: string } }>(calls.create);
+      const created = await aws.call<{ Role?: { Arn?: string } }>(
+        requests.createRole(ctx, 'codebuild', docs),
+      );
       roleArn = created.Role?.Arn ?? `arn:${ctx.partition}:iam::${account}:role/${name}`;
       record.role = { name, arn: roleArn, createdByMcc: true, policyName: ctx.roles.codebuild.policyName };
       save();
-      await aws.call(calls.policy);
+      await aws.call(requests.putRolePolicy(ctx, 'codebuild', docs));
       freshRole = true;
     }
     save();
@@ -220,19 +189,16 @@ export async function submit(context: VerbContext): Promise<SubmitResult> {
   progress.step(
     `${operation === 'CreateProject' ? 'Creating' : 'Updating'} the CodeBuild project ${ctx.codebuild.project}`,
   );
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await aws.call({ service: 'codebuild', operation, input: project });
-      break;
-    } catch (error) {
-      // CodeBuild checks it can assume a role IAM has just created; that takes some seconds.
-      const notYet =
-        awsErrorName(error) === 'InvalidInputException' &&
-        /not authorized to perform: sts:AssumeRole|assume/i.test(String((error as Error).message));
-      if (!(freshRole && (notYet || isRoleNotReady(error))) || attempt >= ROLE_RETRIES) throw error;
-      await clock.sleep(ROLE_RETRY_MS);
-    }
-  }
+  // CodeBuild checks it can assume a role IAM has just created; that takes some seconds.
+  const codebuildNotReady = (error: unknown) =>
+    isRoleNotReady(error) ||
+    (awsErrorName(error) === 'InvalidInputException' && /assume/i.test((error as Error).message));
+  await retryWhileRoleNew(() => aws.call({ service: 'codebuild', operation, input: project }), {
+    fresh: freshRole,
+    notReady: codebuildNotReady,
+    clock,
+    progress,
+  });
   record.project = { name: ctx.codebuild.project };
   save();
 
@@ -333,6 +299,3 @@ async function buildFailure(context: VerbContext, build: Build): Promise<McError
     suggestions: ['do/build builds the same Dockerfile locally, which is quicker to debug.'],
   });
 }
-
-export { SUBMIT_KEY };
-export type { SubmitState };

@@ -10,7 +10,8 @@ export interface WaitOptions<T> {
   check: () => Promise<T>;
   /** `done` ends the wait, `failed` throws what `failure` says, anything else goes on. */
   state: (value: T) => 'done' | 'failed' | 'waiting';
-  failure: (value: T) => Promise<McError> | McError;
+  /** Needed when `state` can say `failed`. */
+  failure?: (value: T) => Promise<McError> | McError;
   describe: (value: T) => string;
   timeoutMs: number;
   clock: Clock;
@@ -29,7 +30,11 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T> {
     const value = await options.check();
     const state = options.state(value);
     if (state === 'done') return value;
-    if (state === 'failed') throw await options.failure(value);
+    if (state === 'failed') {
+      throw options.failure
+        ? await options.failure(value)
+        : new McError(`${options.what} failed.`, { code: 'DEPLOY_FAILED' });
+    }
     const elapsed = options.clock.now() - started;
     if (elapsed >= options.timeoutMs) {
       throw new McError(
