@@ -66,6 +66,7 @@ describe('mcc deploy --plan', () => {
       'sagemaker:DescribeEndpoint',
       'sagemaker:CreateInferenceComponent',
       'sagemaker:DescribeInferenceComponent',
+      'cloudwatch:PutMetricAlarm',
       'application-auto-scaling:RegisterScalableTarget',
       'application-auto-scaling:PutScalingPolicy',
     ]);

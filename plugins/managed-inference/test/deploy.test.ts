@@ -51,7 +51,11 @@ function harness(
       'DescribeInferenceComponent',
       { InferenceComponentStatus: 'Creating' },
       { InferenceComponentStatus: 'InService' },
-    );
+    )
+    // Every alarm asked about exists and is OK unless a test says otherwise.
+    .on('DescribeAlarms', (call) => ({
+      MetricAlarms: (call.input.AlarmNames as string[]).map((AlarmName) => ({ AlarmName, StateValue: 'OK' })),
+    }));
   const store = new MemoryState(state);
   const clock = new FakeClock();
   const progress = new RecordedProgress();
@@ -102,6 +106,7 @@ describe('a first deploy', () => {
       'CreateInferenceComponent',
       'DescribeInferenceComponent',
       'DescribeInferenceComponent',
+      'PutMetricAlarm',
     ]);
     expect(result).toMatchObject({
       endpointName: 'abalone',
@@ -156,6 +161,50 @@ describe('a first deploy', () => {
         { Key: 'mcc:managed-by', Value: 'mcc' },
       ],
     });
+  });
+
+  it('sets up the 5XX-rate alarm later updates roll back on', async () => {
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    const metric = (Id: string, MetricName: string) => ({
+      Id,
+      MetricStat: {
+        Metric: {
+          Namespace: 'AWS/SageMaker',
+          MetricName,
+          Dimensions: [{ Name: 'InferenceComponentName', Value: 'abalone-ic' }],
+        },
+        Period: 60,
+        Stat: 'Sum',
+      },
+      ReturnData: false,
+    });
+    const alarm = h.aws.input('PutMetricAlarm');
+    expect(alarm).toMatchObject({
+      AlarmName: 'abalone-ic-5xx-rate',
+      Metrics: [
+        metric('errors', 'Invocation5XXErrors'),
+        metric('invocations', 'Invocations'),
+        {
+          Id: 'errorRate',
+          Expression: 'IF(invocations > 0, 100 * errors / invocations, 0)',
+          ReturnData: true,
+        },
+      ],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 5,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'notBreaching',
+      Tags: [
+        { Key: 'mcc:project', Value: 'abalone' },
+        { Key: 'mcc:managed-by', Value: 'mcc' },
+      ],
+    });
+    // PutMetricAlarm takes either one metric or Metrics, never both.
+    expect(alarm).not.toHaveProperty('MetricName');
+    expect((alarm.Metrics as { ReturnData: boolean }[]).filter((m) => m.ReturnData)).toHaveLength(1);
+    expect(h.deployment()!.rollbackAlarm).toEqual({ name: 'abalone-ic-5xx-rate', createdByMcc: true });
   });
 
   it('records what it created and polls at most every 15 s', async () => {
@@ -418,31 +467,171 @@ describe('doctor', () => {
 });
 
 describe('a second deploy', () => {
-  it('rolls the new image out to the existing component, creating nothing', async () => {
+  const NEXT = IMAGE.replace(':0.1.0', ':0.2.0');
+
+  /** A first deploy done, and a harness over its state for the second. */
+  async function deployed(): Promise<Harness> {
     const h = harness();
     await deploy(h.context, OPTIONS);
-    const again = harness(h.state.read());
-    const next = IMAGE.replace(':0.1.0', ':0.2.0');
-    const result = await deploy(again.context, { ...OPTIONS, imageUri: next });
+    return harness(h.state.read());
+  }
+
+  /** DescribeInferenceComponent as SageMaker answers it while an update runs, then after. */
+  function rollout(h: Harness, after: string, extra: Record<string, unknown> = {}): void {
+    const running = (image: string) => ({
+      Specification: { Container: { DeployedImage: { SpecifiedImage: image } } },
+    });
+    h.aws.on(
+      'DescribeInferenceComponent',
+      { InferenceComponentStatus: 'InService', ...running(IMAGE) }, // the update not visible yet
+      { InferenceComponentStatus: 'Updating', ...running(IMAGE) },
+      { InferenceComponentStatus: 'InService', ...running(after), ...extra },
+    );
+  }
+
+  it('rolls the new image out to the existing component, creating nothing', async () => {
+    const again = await deployed();
+    rollout(again, NEXT);
+    const result = await deploy(again.context, { ...OPTIONS, imageUri: NEXT });
     expect(result.action).toBe('updated');
     expect(again.aws.operations()).toEqual([
       'GetCallerIdentity',
       'DescribeImages',
+      'DescribeAlarms',
       'UpdateInferenceComponent',
       'DescribeInferenceComponent',
       'DescribeInferenceComponent',
+      'DescribeInferenceComponent',
     ]);
-    expect(again.aws.input('UpdateInferenceComponent')).toMatchObject({
+    expect(again.aws.input('DescribeAlarms')).toEqual({
+      AlarmNames: ['abalone-ic-5xx-rate'],
+      AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+    });
+    expect(again.aws.input('UpdateInferenceComponent')).toEqual({
       InferenceComponentName: 'abalone-ic',
-      Specification: { Container: { Image: next } },
+      Specification: {
+        Container: { Image: NEXT, Environment: {} },
+        ComputeResourceRequirements: { NumberOfCpuCoresRequired: 2, MinMemoryRequiredInMb: 6451 },
+      },
+      RuntimeConfig: { CopyCount: 1 },
       DeploymentConfig: {
         RollingUpdatePolicy: {
           MaximumBatchSize: { Type: 'COPY_COUNT', Value: 1 },
+          WaitIntervalInSeconds: 60,
+          MaximumExecutionTimeoutInSeconds: 3600,
           RollbackMaximumBatchSize: { Type: 'COPY_COUNT', Value: 1 },
         },
+        AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'abalone-ic-5xx-rate' }] },
       },
     });
-    expect(again.deployment()!.inferenceComponent).toMatchObject({ image: next, version: 2 });
+    expect(again.deployment()!.inferenceComponent).toMatchObject({ image: NEXT, version: 2 });
+  });
+
+  it('adds the user’s alarms to mcc’s own, after checking they exist and are quiet', async () => {
+    const again = await deployed();
+    rollout(again, NEXT);
+    await deploy(again.context, { ...OPTIONS, imageUri: NEXT, rollbackAlarms: ['p99', 'p99', 'errors'] });
+    expect(again.aws.input('DescribeAlarms').AlarmNames).toEqual(['p99', 'errors', 'abalone-ic-5xx-rate']);
+    const config = again.aws.input('UpdateInferenceComponent').DeploymentConfig as {
+      AutoRollbackConfiguration: { Alarms: { AlarmName: string }[] };
+    };
+    expect(config.AutoRollbackConfiguration.Alarms.map((a) => a.AlarmName)).toEqual([
+      'p99',
+      'errors',
+      'abalone-ic-5xx-rate',
+    ]);
+  });
+
+  it('refuses a missing or firing alarm of the user’s before changing anything', async () => {
+    const missing = await deployed();
+    missing.aws.on('DescribeAlarms', {
+      MetricAlarms: [{ AlarmName: 'abalone-ic-5xx-rate', StateValue: 'OK' }],
+    });
+    const error = await rejection(
+      deploy(missing.context, { ...OPTIONS, imageUri: NEXT, rollbackAlarms: ['no-such'] }),
+    );
+    expect(error.code).toBe('ROLLBACK_ALARM_NOT_FOUND');
+    expect(error.message).toContain('no-such');
+    expect(missing.aws.operations()).not.toContain('UpdateInferenceComponent');
+
+    const firing = await deployed();
+    firing.aws.on('DescribeAlarms', {
+      MetricAlarms: [
+        { AlarmName: 'p99', StateValue: 'ALARM' },
+        { AlarmName: 'abalone-ic-5xx-rate', StateValue: 'OK' },
+      ],
+    });
+    const fired = await rejection(
+      deploy(firing.context, { ...OPTIONS, imageUri: NEXT, rollbackAlarms: ['p99'] }),
+    );
+    expect(fired.code).toBe('ROLLBACK_ALARM_FIRING');
+    expect(firing.aws.operations()).not.toContain('UpdateInferenceComponent');
+    expect(firing.deployment()!.inferenceComponent).toMatchObject({ image: IMAGE, version: 1 });
+  });
+
+  it('rolls a fix out without mcc’s alarm when that alarm is firing for the running version', async () => {
+    const again = await deployed();
+    rollout(again, NEXT);
+    again.aws.on('DescribeAlarms', {
+      MetricAlarms: [{ AlarmName: 'abalone-ic-5xx-rate', StateValue: 'ALARM', StateReason: '12% 5XX' }],
+    });
+    await deploy(again.context, { ...OPTIONS, imageUri: NEXT });
+    expect(again.aws.input('UpdateInferenceComponent').DeploymentConfig).not.toHaveProperty(
+      'AutoRollbackConfiguration',
+    );
+    expect(again.progress.lines.some((line) => line.includes('running version is failing (12% 5XX)'))).toBe(
+      true,
+    );
+  });
+
+  it('sets mcc’s alarm up first for a deployment that has none, and keeps it', async () => {
+    const again = await deployed();
+    const state = again.state.read();
+    delete (state.targets['managed-inference'] as DeploymentState).rollbackAlarm;
+    const older = harness(state);
+    rollout(older, NEXT);
+    await deploy(older.context, { ...OPTIONS, imageUri: NEXT });
+    expect(older.aws.operations().slice(2, 4)).toEqual(['PutMetricAlarm', 'UpdateInferenceComponent']);
+    expect(older.deployment()!.rollbackAlarm).toEqual({ name: 'abalone-ic-5xx-rate', createdByMcc: true });
+  });
+
+  it('reports an update SageMaker rolled back, naming the alarm, and keeps the old version recorded', async () => {
+    const again = await deployed();
+    rollout(again, IMAGE, { FailureReason: 'Rolled back: alarm abalone-ic-5xx-rate went into ALARM.' });
+    let describes = 0;
+    again.aws.on('DescribeAlarms', (call) => ({
+      MetricAlarms: (call.input.AlarmNames as string[]).map((AlarmName) => ({
+        AlarmName,
+        StateValue: describes++ === 0 ? 'OK' : 'ALARM',
+        StateReason: 'Threshold Crossed: 2 datapoints [40.0, 35.5] > 5.0',
+      })),
+    }));
+    const error = await rejection(deploy(again.context, { ...OPTIONS, imageUri: NEXT }));
+    expect(error.code).toBe('DEPLOY_ROLLED_BACK');
+    expect(error.message).toContain(
+      `The update of abalone-ic to ${NEXT} was rolled back; it still serves ${IMAGE}.`,
+    );
+    expect(error.message).toContain('Reason: Rolled back: alarm abalone-ic-5xx-rate went into ALARM.');
+    expect(error.message).toContain('Alarm fired: abalone-ic-5xx-rate: Threshold Crossed');
+    expect(again.aws.operations().filter((op) => op.startsWith('Delete'))).toEqual([]);
+    const after = again.deployment()!;
+    expect(after.inferenceComponent).toMatchObject({ image: IMAGE, version: 1 });
+    expect(after.rollbackAlarm?.name).toBe('abalone-ic-5xx-rate');
+    expect(after.pending).toBeUndefined();
+  });
+
+  it('reports a failed update with its reason and removes nothing', async () => {
+    const again = await deployed();
+    again.aws.on(
+      'DescribeInferenceComponent',
+      { InferenceComponentStatus: 'Updating' },
+      { InferenceComponentStatus: 'Failed', FailureReason: 'The new copies did not pass the ping check.' },
+    );
+    const error = await rejection(deploy(again.context, { ...OPTIONS, imageUri: NEXT }));
+    expect(error.code).toBe('DEPLOY_FAILED');
+    expect(error.message).toContain('did not pass the ping check');
+    expect(again.aws.operations().filter((op) => op.startsWith('Delete'))).toEqual([]);
+    expect(again.deployment()!.endpoint?.name).toBe('abalone');
   });
 });
 
@@ -462,9 +651,27 @@ describe('the plan', () => {
       'DescribeEndpoint',
       'CreateInferenceComponent',
       'DescribeInferenceComponent',
+      'PutMetricAlarm',
     ]);
     expect(plan.every((c) => c.purpose.length > 0)).toBe(true);
     expect(h.aws.calls).toEqual([]);
+  });
+
+  it('lists the calls of an update, with the alarms it rolls back on', async () => {
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    const plan = planDeploy(h.context.project, h.state, { ...OPTIONS, rollbackAlarms: ['p99'] });
+    expect(plan.map((c) => c.operation)).toEqual([
+      'GetCallerIdentity',
+      'DescribeImages',
+      'DescribeAlarms',
+      'UpdateInferenceComponent',
+      'DescribeInferenceComponent',
+    ]);
+    expect(plan[2]!.input.AlarmNames).toEqual(['p99', 'abalone-ic-5xx-rate']);
+    expect(plan[3]!.input.DeploymentConfig).toMatchObject({
+      AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'p99' }, { AlarmName: 'abalone-ic-5xx-rate' }] },
+    });
   });
 
   it('builds the same requests as the deploy itself', async () => {
@@ -486,11 +693,16 @@ describe('status and destroy', () => {
       RuntimeConfig: { CurrentCopyCount: 1, DesiredCopyCount: 1 },
     });
     const result = await status(look.context);
-    expect(look.aws.operations()).toEqual(['DescribeEndpoint', 'DescribeInferenceComponent']);
+    expect(look.aws.operations()).toEqual([
+      'DescribeEndpoint',
+      'DescribeInferenceComponent',
+      'DescribeAlarms',
+    ]);
     expect(result.deployed).toBe(true);
     expect(result.resources).toEqual([
       { kind: 'endpoint', name: 'abalone', status: 'InService' },
       { kind: 'inference-component', name: 'abalone-ic', status: 'InService', detail: '1 of 1 copies' },
+      { kind: 'rollback-alarm', name: 'abalone-ic-5xx-rate', status: 'OK' },
     ]);
   });
 
@@ -509,6 +721,7 @@ describe('status and destroy', () => {
     const result = await destroy(gone.context);
     expect(gone.aws.operations()).toEqual([
       'DeregisterScalableTarget',
+      'DeleteAlarms',
       'DeleteInferenceComponent',
       'DeleteEndpoint',
       'DescribeEndpoint',
@@ -518,8 +731,10 @@ describe('status and destroy', () => {
       'DeleteRole',
     ]);
     expect(result.alreadyGone).toEqual([{ kind: 'inference component', name: 'abalone-ic' }]);
+    expect(gone.aws.input('DeleteAlarms')).toEqual({ AlarmNames: ['abalone-ic-5xx-rate'] });
     expect(result.deleted.map((d) => d.kind)).toEqual([
       'autoscaling target',
+      'CloudWatch alarm',
       'endpoint',
       'endpoint configuration',
       'execution role',

@@ -1,9 +1,22 @@
 import { Flags } from '@oclif/core';
 import { StateFile } from '@mcc/core';
+import { usageError } from '@mcc/sdk';
 import type { DeployOptions, DeployResult, PlannedCall } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
 import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
+
+/** CloudWatch's rule for alarm names: 1 to 255 characters, not only blanks. */
+function alarmName(value: string): string {
+  if (value.trim().length === 0 || value.length > 255) {
+    throw usageError(
+      'ROLLBACK_ALARM_INVALID',
+      `--rollback-alarm "${value}" is not a CloudWatch alarm name.`,
+      ['An alarm name has 1 to 255 characters and is not blank.'],
+    );
+  }
+  return value;
+}
 
 export type DeployCommandResult = { plan: PlannedCall[] } | DeployResult;
 
@@ -11,12 +24,13 @@ export default class Deploy extends McCommand<DeployCommandResult> {
   static override summary =
     'Deploy the pushed image to the project’s target (a SageMaker endpoint), or update it in place.';
 
-  static override description = `Run inside a generated project. The image is the one the last \`mcc push\` or \`mcc submit\` recorded, or --image-uri. What mcc creates is recorded in .mcc/state.json: an interrupted deploy resumes, and a second deploy rolls the new image out with a rolling update instead of creating anything again. --plan prints every AWS call with its parameters and makes none.`;
+  static override description = `Run inside a generated project. The image is the one the last \`mcc push\` or \`mcc submit\` recorded, or --image-uri. What mcc creates is recorded in .mcc/state.json: an interrupted deploy resumes, and a second deploy rolls the new image out with a rolling update instead of creating anything again; the update rolls back by itself if a new copy fails or an alarm fires (mcc keeps one on the share of 5XX answers; add yours with --rollback-alarm). --plan prints every AWS call with its parameters and makes none.`;
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --plan',
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --min-copies 1 --max-copies 4',
+    '<%= config.bin %> <%= command.id %> --rollback-alarm my-model-p99-latency',
     '<%= config.bin %> <%= command.id %> --image-uri 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:1.0.0',
   ];
 
@@ -34,6 +48,11 @@ export default class Deploy extends McCommand<DeployCommandResult> {
       description: 'Leave what a failed deploy created, to inspect it.',
       default: false,
     }),
+    'rollback-alarm': Flags.string({
+      description:
+        'A CloudWatch alarm of yours that also rolls an update back (besides mcc’s 5XX-rate alarm); repeat for several.',
+      multiple: true,
+    }),
     'min-copies': Flags.integer({ description: 'Fewest copies autoscaling keeps.', min: 1 }),
     'max-copies': Flags.integer({ description: 'Most copies autoscaling adds.', min: 1 }),
     timeout: Flags.integer({
@@ -50,6 +69,7 @@ export default class Deploy extends McCommand<DeployCommandResult> {
       timeoutSeconds: flags.timeout,
       ...(flags['image-uri'] ? { imageUri: flags['image-uri'] } : {}),
       ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+      ...(flags['rollback-alarm'] ? { rollbackAlarms: flags['rollback-alarm'].map(alarmName) } : {}),
       ...(flags['min-copies'] === undefined ? {} : { minCopies: flags['min-copies'] }),
       ...(flags['max-copies'] === undefined ? {} : { maxCopies: flags['max-copies'] }),
     };

@@ -9,6 +9,7 @@ const CLIENT_CLASSES: Readonly<Record<AwsService, string>> = {
   sagemaker: 'SageMakerClient',
   'sagemaker-runtime': 'SageMakerRuntimeClient',
   'application-auto-scaling': 'ApplicationAutoScalingClient',
+  cloudwatch: 'CloudWatchClient',
   'cloudwatch-logs': 'CloudWatchLogsClient',
   codebuild: 'CodeBuildClient',
   'service-quotas': 'ServiceQuotasClient',

@@ -13,6 +13,7 @@ export const AWS_SERVICES = [
   'sagemaker',
   'sagemaker-runtime',
   'application-auto-scaling',
+  'cloudwatch',
   'cloudwatch-logs',
   'codebuild',
   'service-quotas',

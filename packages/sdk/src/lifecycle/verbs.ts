@@ -38,6 +38,11 @@ export interface DeployOptions {
   /** Copies of the model autoscaling keeps between (target tracking on invocations per copy). */
   minCopies?: number;
   maxCopies?: number;
+  /**
+   * CloudWatch alarms of the user's own that also roll an update back, besides the 5XX-rate alarm
+   * mcc keeps for the inference component. Each must exist and not be firing when the update starts.
+   */
+  rollbackAlarms?: readonly string[];
   /** Longest wait for the endpoint and the component to be in service, in seconds. */
   timeoutSeconds: number;
 }

@@ -5,6 +5,8 @@ import { iamScope, managedInferenceContext } from '../context.js';
 import type { ManagedInferenceContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { DEPLOY_SUFFIX_MAX_LENGTH } from '../names.js';
+import { alarmsIn, deleteAlarms, describeAlarms, errorRateAlarmName, putErrorRateAlarm } from './alarms.js';
+import type { DescribedAlarms } from './alarms.js';
 import { computeRequirements } from './compute-requirements.js';
 import { copyRange } from './copies.js';
 import { explainLimit, ignoreNotFound, isNotFound, isRoleNotReady } from './faults.js';
@@ -14,6 +16,7 @@ import { retryWhileRoleNew } from './role-retry.js';
 import { isUpdate, readDeployment, saveDeployment } from './state.js';
 import type { DeploymentState } from './state.js';
 import { waitFor } from './wait.js';
+import type { WaitOptions } from './wait.js';
 
 const FAILURE_LOG_LINES = 20;
 
@@ -21,6 +24,13 @@ interface Described {
   EndpointStatus?: string;
   InferenceComponentStatus?: string;
   FailureReason?: string;
+  Specification?: { Container?: { Image?: string; DeployedImage?: { SpecifiedImage?: string } } };
+}
+
+/** The image an inference component runs, as DescribeInferenceComponent reports it. */
+function deployedImage(described: Described): string | undefined {
+  const container = described.Specification?.Container;
+  return container?.DeployedImage?.SpecifiedImage ?? container?.Image;
 }
 
 /** A short suffix that makes each deployment's configuration name new: base-36 seconds. */
@@ -85,6 +95,7 @@ export class Deployment {
         const config = await this.ensureEndpointConfig(role.arn, role.fresh);
         await this.ensureEndpoint(config);
         await this.ensureComponent(image, compute);
+        await this.ensureErrorAlarm();
       }
       await this.ensureAutoscaling();
     } catch (error) {
@@ -220,15 +231,130 @@ export class Deployment {
 
   private async update(image: string, compute: ReturnType<typeof computeRequirements>): Promise<void> {
     const component = this.state.inferenceComponent!;
+    const alarms = await this.rollbackAlarms();
     this.context.progress.step(
-      `Rolling out ${image} to ${component.name}, one copy at a time (rolls back by itself on failure)`,
+      `Rolling out ${image} to ${component.name}, one copy at a time (rolls back by itself if a new copy fails${alarms.length > 0 ? ` or ${alarms.join(', ')} fires` : ''})`,
     );
-    await this.call(requests.updateInferenceComponent(this.ctx, image, compute, []));
-    await this.waitForComponent(component.name);
+    await this.call(requests.updateInferenceComponent(this.ctx, image, compute, alarms));
+    const previous = component.image;
+    let started = false;
+    await this.waitForComponent(component.name, {
+      state: (d) => {
+        const status = d.InferenceComponentStatus;
+        if (status === 'Failed') return 'failed';
+        if (status !== 'InService') {
+          started ||= status === 'Updating';
+          return 'waiting';
+        }
+        const running = deployedImage(d);
+        if (running === undefined || running === image) return 'done';
+        // Still the old image: either the update has not shown yet, or it ran and was rolled back.
+        return started ? 'failed' : 'waiting';
+      },
+      failure: (d) =>
+        d.InferenceComponentStatus === 'Failed'
+          ? this.failure(`The update of ${component.name} failed`, d.FailureReason)
+          : this.rolledBack(component.name, image, deployedImage(d) ?? previous, d.FailureReason, alarms),
+    });
     this.state.inferenceComponent = { ...component, image, version: component.version + 1 };
   }
 
-  private waitForComponent(name: string): Promise<Described> {
+  /**
+   * The alarms this update rolls back on: mcc's 5XX-rate alarm (set up first if this deployment has
+   * none yet) and the user's own. A user's alarm that is missing or already firing stops the update
+   * before it starts; mcc's own alarm firing means the running version is failing, so the fix is
+   * rolled out without it rather than rolled back at once.
+   */
+  private async rollbackAlarms(): Promise<string[]> {
+    const given = [...new Set(this.options.rollbackAlarms ?? [])];
+    const own = this.state.rollbackAlarm?.name;
+    const names = own ? [...given, own] : given;
+    const found = names.length > 0 ? alarmsIn(await this.call<DescribedAlarms>(describeAlarms(names))) : [];
+    const missing = given.filter((name) => !found.some((alarm) => alarm.AlarmName === name));
+    if (missing.length > 0) {
+      throw usageError(
+        'ROLLBACK_ALARM_NOT_FOUND',
+        `No CloudWatch alarm named ${missing.join(', ')} in ${this.context.aws.region}.`,
+        ['Check the name with `aws cloudwatch describe-alarms`, or leave out --rollback-alarm.'],
+      );
+    }
+    const firing = (name: string) =>
+      found.find((alarm) => alarm.AlarmName === name && alarm.StateValue === 'ALARM');
+    const givenFiring = given.filter((name) => firing(name));
+    if (givenFiring.length > 0) {
+      throw usageError(
+        'ROLLBACK_ALARM_FIRING',
+        `The alarm ${givenFiring.join(', ')} is in ALARM now, so the update would roll back as soon as it starts.`,
+        ['Wait until it is OK again, or leave it out of --rollback-alarm for this update.'],
+      );
+    }
+    const alarms = [...given];
+    if (!own || !found.some((alarm) => alarm.AlarmName === own)) {
+      await this.ensureErrorAlarm('replace');
+      alarms.push(this.state.rollbackAlarm!.name);
+    } else if (firing(own)) {
+      this.context.progress.warn(
+        `${own} is in ALARM: the running version is failing (${firing(own)?.StateReason ?? 'no reason given'}). Rolling out without rollback on it.`,
+      );
+    } else {
+      alarms.push(own);
+    }
+    return alarms;
+  }
+
+  /**
+   * Sets up mcc's 5XX-rate alarm for the component, which later updates roll back on. Made during
+   * an update (a deployment from before mcc kept one, or the alarm was deleted), it belongs to the
+   * deployment rather than to this run, so a failed update leaves it in place.
+   */
+  private async ensureErrorAlarm(mode: 'create' | 'replace' = 'create'): Promise<void> {
+    if (this.state.rollbackAlarm && mode === 'create') return;
+    const name = errorRateAlarmName(this.ctx.inferenceComponent.name);
+    this.context.progress.step(`Setting up the alarm ${name}, which updates roll back on`);
+    await this.call(putErrorRateAlarm(this.ctx));
+    this.state.rollbackAlarm = { name, createdByMcc: true };
+    if (mode === 'create') this.created('alarm');
+    else this.save();
+  }
+
+  /** An update SageMaker rolled back: the old version still serves; says why as far as AWS tells. */
+  private async rolledBack(
+    component: string,
+    image: string,
+    running: string,
+    reason: string | undefined,
+    alarms: readonly string[],
+  ): Promise<McError> {
+    let fired: string[] = [];
+    if (alarms.length > 0) {
+      try {
+        const found = alarmsIn(await this.call<DescribedAlarms>(describeAlarms(alarms)));
+        fired = found
+          .filter((alarm) => alarm.StateValue === 'ALARM')
+          .map((alarm) => `${alarm.AlarmName}: ${alarm.StateReason ?? 'in ALARM'}`);
+      } catch {
+        // the rollback itself is what matters; the alarms' states only explain it
+      }
+    }
+    const lines = await this.lastLogLines();
+    const detail = [
+      `The update of ${component} to ${image} was rolled back; it still serves ${running}.`,
+      ...(reason ? [`Reason: ${reason}`] : []),
+      ...fired.map((alarm) => `Alarm fired: ${alarm}`),
+      ...lines.map((line) => `  | ${line}`),
+    ];
+    return new McError(detail.join('\n'), {
+      code: 'DEPLOY_ROLLED_BACK',
+      suggestions: [
+        'Nothing was lost: the endpoint kept answering with the previous version. Run the new image with do/run, and `mcc logs` for its errors.',
+      ],
+    });
+  }
+
+  private waitForComponent(
+    name: string,
+    update?: Pick<WaitOptions<Described>, 'state' | 'failure'>,
+  ): Promise<Described> {
     return waitFor<Described>({
       what: `inference component ${name}`,
       check: () => this.call<Described>(requests.describeInferenceComponent(name)),
@@ -239,6 +365,7 @@ export class Deployment {
             ? 'failed'
             : 'waiting',
       failure: (d) => this.failure(`The inference component ${name} failed`, d.FailureReason),
+      ...update,
       describe: (d) => d.InferenceComponentStatus ?? 'unknown',
       timeoutMs: this.options.timeoutSeconds * 1000,
       clock: this.context.clock,
@@ -317,6 +444,12 @@ export class Deployment {
   private async removeCreated(created: readonly string[]): Promise<void> {
     const progress = this.context.progress;
     const gone = (call: AwsCall) => ignoreNotFound(() => this.call(call));
+    if (created.includes('alarm') && this.state.rollbackAlarm?.createdByMcc) {
+      progress.step(`Removing the alarm ${this.state.rollbackAlarm.name}`);
+      await gone(deleteAlarms([this.state.rollbackAlarm.name]));
+      delete this.state.rollbackAlarm;
+      this.save();
+    }
     if (created.includes('inference-component') && this.state.inferenceComponent) {
       progress.step(`Removing the inference component ${this.state.inferenceComponent.name}`);
       await gone(requests.deleteInferenceComponent(this.state.inferenceComponent.name));

@@ -1,5 +1,6 @@
 import type { AwsCall, DestroyResult, VerbContext } from '@mcc/sdk';
 
+import { deleteAlarms } from './alarms.js';
 import { ignoreNotFound, isNotFound } from './faults.js';
 import * as requests from './requests.js';
 import { readDeployment, saveDeployment } from './state.js';
@@ -10,8 +11,8 @@ import { waitFor } from './wait.js';
 const GONE_TIMEOUT_MS = 30 * 60_000;
 
 /**
- * `mcc destroy`: removes what mcc recorded creating, newest first (autoscaling, component, endpoint,
- * configurations, role). Something already gone is noted, not an error; a resource mcc found rather
+ * `mcc destroy`: removes what mcc recorded creating, newest first (autoscaling, the rollback alarm,
+ * component, endpoint, configurations, role). Something already gone is noted, not an error; a resource mcc found rather
  * than created (a role passed with --role-arn, say) is left alone. The state is saved after each
  * deletion, so an interrupted destroy resumes.
  */
@@ -56,6 +57,12 @@ export async function destroy(context: VerbContext): Promise<DestroyResult> {
       requests.deregisterScalableTarget(deployment.inferenceComponent.name),
     );
     delete deployment.autoscaling;
+    saveDeployment(context.state, deployment);
+  }
+  if (deployment.rollbackAlarm?.createdByMcc) {
+    const name = deployment.rollbackAlarm.name;
+    await remove('CloudWatch alarm', name, deleteAlarms([name]));
+    delete deployment.rollbackAlarm;
     saveDeployment(context.state, deployment);
   }
   if (deployment.inferenceComponent?.createdByMcc) {

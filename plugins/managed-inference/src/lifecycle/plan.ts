@@ -2,6 +2,7 @@ import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@
 
 import { iamScope, managedInferenceContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
+import { describeAlarms, errorRateAlarmName, putErrorRateAlarm } from './alarms.js';
 import { computeRequirements } from './compute-requirements.js';
 import { copyRange } from './copies.js';
 import { describeImage, getRoleByArn, listSageMakerQuotas, parseEcrImageUri } from './preflight.js';
@@ -61,10 +62,28 @@ export function planDeploy(
     );
   }
   if (updating) {
+    const given = [...new Set(options.rollbackAlarms ?? [])];
+    const own = deployment?.rollbackAlarm?.name;
+    const alarms = own ? [...given, own] : given;
+    if (alarms.length > 0) {
+      plan.push({
+        ...describeAlarms(alarms),
+        purpose: 'check the rollback alarms exist and are not firing',
+      });
+    }
+    if (!own) {
+      plan.push({
+        ...putErrorRateAlarm(ctx),
+        purpose: 'set up the 5XX-rate alarm updates roll back on (this deployment has none yet)',
+      });
+    }
     plan.push(
       {
-        ...requests.updateInferenceComponent(ctx, image, compute, []),
-        purpose: 'roll the new version out one copy at a time, rolling back on failure',
+        ...requests.updateInferenceComponent(ctx, image, compute, [
+          ...given,
+          own ?? errorRateAlarmName(ctx.inferenceComponent.name),
+        ]),
+        purpose: 'roll the new version out one copy at a time, rolling back on failure or alarm',
       },
       {
         ...requests.describeInferenceComponent(ctx.inferenceComponent.name),
@@ -87,6 +106,10 @@ export function planDeploy(
       {
         ...requests.describeInferenceComponent(ctx.inferenceComponent.name),
         purpose: 'wait until the inference component is InService',
+      },
+      {
+        ...putErrorRateAlarm(ctx),
+        purpose: 'set up the 5XX-rate alarm later updates roll back on',
       },
     );
   }

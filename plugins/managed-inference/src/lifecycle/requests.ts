@@ -9,7 +9,8 @@ import type { ComputeRequirements } from './compute-requirements.js';
  * verbs and the tests see the same shapes (checked against the AWS API reference).
  */
 
-const TAGS = (ctx: ManagedInferenceContext) => [
+/** The tags on everything mcc creates, so a console filter finds a project's resources. */
+export const TAGS = (ctx: ManagedInferenceContext) => [
   { Key: 'mcc:project', Value: ctx.names.base },
   { Key: 'mcc:managed-by', Value: 'mcc' },
 ];

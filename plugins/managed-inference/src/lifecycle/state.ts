@@ -17,6 +17,8 @@ export interface DeploymentState {
   endpointConfigs: string[];
   endpoint?: Owned;
   inferenceComponent?: Owned & { image: string; version: number };
+  /** The 5XX-rate alarm updates roll back on (see alarms.ts). */
+  rollbackAlarm?: Owned;
   autoscaling?: { resourceId: string; policyName: string; min: number; max: number };
   /** Resources created by a deploy that has not finished: removed if it fails, resumed if it was cut short. */
   pending?: { startedAt: string; created: string[] };

@@ -1,5 +1,7 @@
 import type { AwsCall, StatusResult, VerbContext } from '@mcc/sdk';
 
+import { alarmsIn, describeAlarms } from './alarms.js';
+import type { DescribedAlarms } from './alarms.js';
 import { isNotFound } from './faults.js';
 import * as requests from './requests.js';
 import { readDeployment } from './state.js';
@@ -40,6 +42,20 @@ export async function status(context: VerbContext): Promise<StatusResult> {
   if (deployment?.inferenceComponent) {
     const name = deployment.inferenceComponent.name;
     await describe('inference-component', name, requests.describeInferenceComponent(name));
+  }
+  if (deployment?.rollbackAlarm) {
+    const name = deployment.rollbackAlarm.name;
+    const found = alarmsIn(await context.aws.call<DescribedAlarms>(describeAlarms([name])))[0];
+    resources.push(
+      found
+        ? {
+            kind: 'rollback-alarm',
+            name,
+            status: found.StateValue ?? 'unknown',
+            ...(found.StateValue === 'ALARM' && found.StateReason ? { detail: found.StateReason } : {}),
+          }
+        : { kind: 'rollback-alarm', name, status: 'missing', detail: 'the next deploy sets it up again' },
+    );
   }
   const live = resources.some((r) => r.status === 'InService');
   return { region: context.aws.region, deployed: live, resources };
