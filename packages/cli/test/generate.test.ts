@@ -15,8 +15,8 @@ interface Result {
   files: string[];
   settings: Record<string, Setting>;
   options: Record<string, Record<string, { value: unknown; source: string }>>;
-  instance: { instanceType: string; vcpu: number };
-  recommendations: { instanceType: string; reason: string }[];
+  instance: { instanceType: string; vcpu: number; sizing?: { sizer: string; hostMemoryBytes: number } };
+  recommendations: { instanceType: string; reason: string; estimatedMemoryBytes: number }[];
   plugins: Record<string, { id: string; plugin: string; version: string }>;
 }
 
@@ -40,6 +40,11 @@ describe('mcc generate --json', () => {
     expect(r.settings.modelFormat).toMatchObject({ value: 'joblib', source: 'derived' });
     expect(r.recommendations[0]?.instanceType).toBe('ml.m5.large');
     expect(r.instance).toMatchObject({ instanceType: 'ml.m5.large', vcpu: 2 });
+    // The sizer's estimate travels with the instance, for the inference component's reservation.
+    expect(r.instance.sizing).toEqual({
+      sizer: 'cpu',
+      hostMemoryBytes: r.recommendations[0]!.estimatedMemoryBytes,
+    });
     expect(r.plugins.server).toEqual({
       id: 'sklearn',
       plugin: '@mcc/plugin-sklearn',
@@ -146,6 +151,43 @@ describe('mcc generate --json', () => {
       expect.stringContaining('ml.g5.xlarge has accelerators that server "sklearn" does not use'),
     ]);
     expect(again.stderr).toContain('Warning: ml.g5.xlarge has accelerators');
+    // The CPU sizer does not consider GPU families, so nothing is estimated for one.
+    expect(env.result.instance.sizing).toBeUndefined();
+  });
+
+  it('sizes an instance type the user chose with the same figures a recommendation of it gives', async () => {
+    const box = await sandbox();
+    const sized = envelope<Result>(await mcc(box, ['generate', 'a', '--yes', '--offline', '--json']));
+    // The runner-up: a type the sizer did not pick first.
+    const other = sized.result.recommendations[1]!;
+    const given = envelope<Result>(
+      await mcc(box, [
+        'generate',
+        'b',
+        '--yes',
+        '--offline',
+        '--json',
+        '--instance-type',
+        other.instanceType,
+      ]),
+    );
+    expect(given.result.settings.instanceType).toMatchObject({ value: other.instanceType, source: 'flag' });
+    expect(given.result.instance.sizing).toEqual({
+      sizer: 'cpu',
+      hostMemoryBytes: other.estimatedMemoryBytes,
+    });
+    const manifest = JSON.parse(await readFile(join(box.cwd, 'b', 'mcc.json'), 'utf8'));
+    expect(manifest.instance.sizing).toEqual(given.result.instance.sizing);
+    // Types outside the top five are sized too, one worker (and one model copy) per vCPU.
+    const bytes = async (name: string, type: string) =>
+      envelope<Result>(
+        await mcc(box, ['generate', name, '--yes', '--offline', '--json', '--instance-type', type]),
+      ).result.instance.sizing!.hostMemoryBytes;
+    const large = sized.result.instance.sizing!.hostMemoryBytes;
+    const xlarge = await bytes('c', 'ml.m5.xlarge');
+    const x2large = await bytes('d', 'ml.m5.2xlarge');
+    expect(xlarge).toBeGreaterThan(large);
+    expect(x2large - xlarge).toBe(2 * (xlarge - large));
   });
 
   it('prints a human summary without --json', async () => {

@@ -57,4 +57,22 @@ describe('explainAwsError', () => {
     const other = awsError('ValidationException', 'nope');
     expect(explainAwsError(other)).toBe(other);
   });
+
+  it('names any other error AWS answered instead of calling it a bug of mcc’s', () => {
+    // What the SDK raises: a ServiceException with the response's metadata.
+    const answered = Object.assign(awsError('ValidationException', 'EndpointConfigName is too long'), {
+      $metadata: { httpStatusCode: 400, requestId: 'r-1' },
+    });
+    expect(explainAwsError(answered)).toMatchObject({
+      code: 'AWS_REQUEST_FAILED',
+      message: 'AWS refused a request (ValidationException): EndpointConfigName is too long',
+    });
+    const denied = Object.assign(awsError('AccessDeniedException', 'no sagemaker:CreateEndpoint'), {
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(explainAwsError(denied)).toMatchObject({
+      code: 'AWS_ACCESS_DENIED',
+      message: expect.stringContaining('no sagemaker:CreateEndpoint'),
+    });
+  });
 });

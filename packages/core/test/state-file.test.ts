@@ -95,4 +95,45 @@ describe('loadProject', () => {
     writeFileSync(join(dir, 'mcc.json'), 'not json');
     expect(() => loadProject(dir)).toThrow(expect.objectContaining({ code: 'PROJECT_MANIFEST_INVALID' }));
   });
+
+  it('reads the instance and its sizing back, and refuses figures the verbs cannot compute with', () => {
+    const dir = project();
+    const manifest = (instance: Record<string, unknown>) =>
+      JSON.stringify({
+        mcc: { generator: '@mcc/cli', version: '1.0.0', schema: 1 },
+        project: { name: 'p', imageName: 'p', version: '0.1.0' },
+        settings: {
+          server: 'sklearn',
+          target: 'managed-inference',
+          region: 'us-east-1',
+          baseImage: 'python:3.12',
+        },
+        options: { server: {}, target: {} },
+        model: { source: 'sample', format: 'joblib', fileName: 'model.joblib', delivery: 'train' },
+        instance,
+      });
+    const good = {
+      instanceType: 'ml.m5.large',
+      vcpu: 2,
+      memoryGiB: 8,
+      acceleratorCount: 0,
+      catalogued: true,
+      sizing: { sizer: 'cpu', hostMemoryBytes: 1_281_359_872 },
+    };
+    writeFileSync(join(dir, 'mcc.json'), manifest(good));
+    expect(loadProject(dir).input.instance).toEqual(good);
+    for (const [bad, says] of [
+      [
+        { ...good, sizing: { sizer: 'cpu', hostMemoryBytes: '1 GiB' } },
+        'instance.sizing needs a positive hostMemoryBytes',
+      ],
+      [{ ...good, vcpu: 0 }, 'a positive vcpu count'],
+      [{ ...good, memoryGiB: -8 }, 'instance.memoryGiB is -8'],
+    ] as const) {
+      writeFileSync(join(dir, 'mcc.json'), manifest(bad));
+      expect(() => loadProject(dir)).toThrow(
+        expect.objectContaining({ code: 'PROJECT_MANIFEST_INVALID', message: expect.stringContaining(says) }),
+      );
+    }
+  });
 });

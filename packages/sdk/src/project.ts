@@ -29,4 +29,14 @@ export interface ProjectInstance {
   acceleratorCount: number;
   /** False when the type is valid for SageMaker but not in mcc's catalog (figures derived from its size). */
   catalogued: boolean;
+  /** What a sizer estimated serving the model takes on this instance; absent when none sized it. */
+  sizing?: ProjectSizing;
+}
+
+/** A sizer's estimate for the chosen instance, kept so a target reserves what the model needs. */
+export interface ProjectSizing {
+  /** The sizer's id (`cpu`, …). */
+  sizer: string;
+  /** Host memory the server is estimated to use on this instance, model copies included, in bytes. */
+  hostMemoryBytes: number;
 }

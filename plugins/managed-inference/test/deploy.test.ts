@@ -207,6 +207,23 @@ describe('a first deploy', () => {
     expect(h.deployment()!.rollbackAlarm).toEqual({ name: 'abalone-ic-5xx-rate', createdByMcc: true });
   });
 
+  it('reserves the sizer’s estimate per copy, and refuses copies that cannot fit before any call', async () => {
+    const sized = harness();
+    sized.context.project.input.instance.sizing = { sizer: 'cpu', hostMemoryBytes: 1_281_359_872 };
+    await deploy(sized.context, OPTIONS);
+    expect(
+      (sized.aws.input('CreateInferenceComponent').Specification as Record<string, unknown>)
+        .ComputeResourceRequirements,
+    ).toEqual({ NumberOfCpuCoresRequired: 2, MinMemoryRequiredInMb: 1222, MaxMemoryRequiredInMb: 6451 });
+
+    const crowded = harness();
+    crowded.context.project.input.instance.sizing = { sizer: 'cpu', hostMemoryBytes: 4_000_000_000 };
+    crowded.context.project.input.target.options.copies = 2;
+    const error = await rejection(deploy(crowded.context, OPTIONS));
+    expect(error.code).toBe('COPIES_DO_NOT_FIT');
+    expect(crowded.aws.calls).toEqual([]);
+  });
+
   it('records what it created and polls at most every 15 s', async () => {
     const h = harness();
     await deploy(h.context, OPTIONS);
@@ -274,6 +291,12 @@ describe('a first deploy', () => {
         },
       },
     });
+    // One copy fills an instance here, so the endpoint may use up to four instances for four copies.
+    expect(
+      (h.aws.input('CreateEndpointConfig').ProductionVariants as Record<string, unknown>[])[0]!
+        .ManagedInstanceScaling,
+    ).toEqual({ Status: 'ENABLED', MinInstanceCount: 1, MaxInstanceCount: 4 });
+    expect(h.deployment()!.instances).toEqual({ min: 1, max: 4 });
     const bad = await rejection(deploy(harness().context, { ...OPTIONS, minCopies: 5, maxCopies: 2 }));
     expect(bad.code).toBe('COPIES_INVALID');
   });
@@ -740,6 +763,23 @@ describe('status and destroy', () => {
       'execution role',
     ]);
     expect(gone.deployment()).toBeUndefined();
+  });
+
+  it('still shows the endpoint when the alarm cannot be read', async () => {
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    const look = harness(h.state.read());
+    look.aws
+      .on('DescribeEndpoint', { EndpointStatus: 'InService' })
+      .on('DescribeAlarms', awsError('AccessDenied', 'not allowed to cloudwatch:DescribeAlarms'));
+    const result = await status(look.context);
+    expect(result.deployed).toBe(true);
+    expect(result.resources.at(-1)).toEqual({
+      kind: 'rollback-alarm',
+      name: 'abalone-ic-5xx-rate',
+      status: 'unknown',
+      detail: 'AccessDenied: not allowed to cloudwatch:DescribeAlarms',
+    });
   });
 
   it('leaves a role it did not create', async () => {

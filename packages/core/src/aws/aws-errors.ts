@@ -39,5 +39,29 @@ export function explainAwsError(error: unknown): unknown {
       suggestions: ['Pass --region, or set AWS_REGION.'],
     });
   }
+  if (ACCESS_DENIED.has(name)) {
+    return new McError(`AWS denied a request (${name}): ${message}`, {
+      code: 'AWS_ACCESS_DENIED',
+      cause: error,
+      suggestions: [
+        'The identity in use needs the permission the message names; `mcc deploy --plan` lists every call mcc makes.',
+      ],
+    });
+  }
+  if (isServiceError(error)) {
+    // AWS answered, and the verb had nothing more specific to say: name the error, not a bug of mcc's.
+    return new McError(`AWS refused a request (${name}): ${message}`, {
+      code: 'AWS_REQUEST_FAILED',
+      cause: error,
+      suggestions: ['`mcc deploy --plan` shows the requests mcc sends, with their parameters.'],
+    });
+  }
   return error;
+}
+
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
+
+/** An error the AWS SDK raised from AWS's answer (it carries the response metadata). */
+function isServiceError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && '$metadata' in error;
 }

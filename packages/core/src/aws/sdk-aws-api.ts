@@ -58,6 +58,9 @@ export class SdkAwsApi implements AwsApi {
     let loaded = this.clients.get(service);
     if (!loaded) {
       loaded = (async () => {
+        // The SDK warns on every run under Node 20, which mcc supports: seven lines of stderr the
+        // user can do nothing about. Their own setting of the variable wins.
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
         const module = (await import(`@aws-sdk/client-${service}`)) as ServiceModule;
         const Client = module[CLIENT_CLASSES[service]] as ClientConstructor;
         const config: Record<string, unknown> = { region: this.region, maxAttempts: 1 };

@@ -9,6 +9,7 @@ import type {
   ProjectInput,
   ProjectInstance,
   ProjectModel,
+  ProjectSizing,
   Recommendation,
   ResolvedModel,
   Server,
@@ -176,11 +177,15 @@ export class Generator {
     }
 
     let recommendations: Recommendation[] = [];
+    let sizer: string | undefined;
     let instance: ProjectInstance | undefined;
     if (settings.instanceType) {
       instance = this.checkInstanceType(server, settings.instanceType);
+      if (resolvedModel && instance.catalogued) {
+        instance = await this.sizeGiven(server, resolvedModel, instance);
+      }
     } else if (resolvedModel) {
-      recommendations = await this.recommend(server, resolvedModel);
+      ({ sizer, recommendations } = await this.recommend(server, resolvedModel));
       if (recommendations.length === 0) {
         missing.push(
           `--instance-type: no instance in mcc's catalog fits this model (${resolvedModel.sizeBytes ?? 'unknown'} bytes) for server "${server.id}"`,
@@ -197,12 +202,14 @@ export class Generator {
               recommendations[0]!.instanceType,
             )
           : recommendations[0]!.instanceType;
+        const picked = recommendations.find((r) => r.instanceType === chosen);
         settings.instanceType = {
           value: chosen,
           source: request.interactive ? 'prompt' : 'sizer',
-          origin: recommendations.find((r) => r.instanceType === chosen)?.reason,
+          origin: picked?.reason,
         };
         instance = deriveInstance(chosen, this.catalog);
+        if (picked && sizer) instance.sizing = sizingOf(sizer, server, picked);
       }
     }
 
@@ -471,7 +478,11 @@ export class Generator {
    * Loads sizers one at a time, in id order, until one sizes this server's accelerator, so sizers
    * that are not needed are never imported; one that fails to load is named and skipped.
    */
-  private async recommend(server: Server, model: ResolvedModel): Promise<Recommendation[]> {
+  private async recommend(
+    server: Server,
+    model: ResolvedModel,
+    catalog: InstanceCatalog = this.catalog,
+  ): Promise<{ sizer?: string; recommendations: Recommendation[] }> {
     for (const entry of this.registry.list('sizer')) {
       let sizer;
       try {
@@ -481,7 +492,7 @@ export class Generator {
         continue;
       }
       if (sizer.accelerator !== server.accelerator) continue;
-      return sizer.recommend(
+      const recommendations = sizer.recommend(
         {
           model,
           server: {
@@ -490,9 +501,37 @@ export class Generator {
             memoryPerModelByte: server.memoryPerModelByte,
           },
         },
-        { catalog: this.catalog },
+        { catalog },
       );
+      return { sizer: sizer.id, recommendations };
     }
-    return [];
+    return { recommendations: [] };
   }
+
+  /**
+   * The sizer's estimate for an instance type the user chose, asked of a catalog holding only that
+   * type, so the figures are the ones a recommendation of it would give. A sizer that does not
+   * consider the type (another family, or no room for the model) leaves it unsized.
+   */
+  private async sizeGiven(
+    server: Server,
+    model: ResolvedModel,
+    instance: ProjectInstance,
+  ): Promise<ProjectInstance> {
+    const info = this.catalog.get(instance.instanceType);
+    if (!info) return instance;
+    const only: InstanceCatalog = {
+      all: () => [info],
+      get: (type) => (type === info.instanceType ? info : undefined),
+    };
+    const { sizer, recommendations } = await this.recommend(server, model, only);
+    const fit = recommendations.find((r) => r.instanceType === instance.instanceType);
+    const sizing = sizer && fit ? sizingOf(sizer, server, fit) : undefined;
+    return sizing ? { ...instance, sizing } : instance;
+  }
+}
+
+/** What the project records of a recommendation (host memory only from a CPU sizer; GPU sizers size accelerator memory). */
+function sizingOf(sizer: string, server: Server, picked: Recommendation): ProjectSizing | undefined {
+  return server.accelerator === 'cpu' ? { sizer, hostMemoryBytes: picked.estimatedMemoryBytes } : undefined;
 }

@@ -98,8 +98,26 @@ export function loadProject(dir = '.'): GeneratedProject {
       options: m.options.server ?? {},
     },
     target: { id: text(settings, 'target', path, 'settings'), options: m.options.target ?? {} },
-    instance: m.instance,
+    instance: instanceOf(m.instance, path),
     region: text(settings, 'region', path, 'settings'),
   };
   return { dir: root, input };
+}
+
+const positive = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+/** The instance section, checked where the verbs do arithmetic on it. */
+function instanceOf(instance: ProjectInstance, path: string): ProjectInstance {
+  if (typeof instance.instanceType !== 'string' || !positive(instance.vcpu)) {
+    throw broken(path, 'the instance section needs an instanceType and a positive vcpu count');
+  }
+  if (instance.memoryGiB !== undefined && !positive(instance.memoryGiB)) {
+    throw broken(path, `instance.memoryGiB is ${JSON.stringify(instance.memoryGiB)}, not a positive number`);
+  }
+  const sizing: unknown = instance.sizing;
+  if (sizing !== undefined && (!isObject(sizing) || !positive(sizing.hostMemoryBytes))) {
+    throw broken(path, 'instance.sizing needs a positive hostMemoryBytes (or remove it)');
+  }
+  return instance;
 }

@@ -1,6 +1,8 @@
 import { usageError } from '@mcc/sdk';
 import type { DeployOptions } from '@mcc/sdk';
 
+import type { ManagedInferenceContext } from '../context.js';
+
 /**
  * The copy range autoscaling keeps, from --min-copies/--max-copies and the project's initial copy
  * count; undefined when neither flag is given (no autoscaling). Throws naming both values when they
@@ -18,4 +20,22 @@ export function copyRange(options: DeployOptions, copies: number): { min: number
     );
   }
   return { min, max };
+}
+
+/**
+ * The instances managed instance scaling may run: the project's count, widened so the copy range
+ * fits at the copies one instance holds (the initial copies spread over the initial instances).
+ * Without it, copies autoscaling adds beyond the first instances would never be placed.
+ */
+export function instanceRange(
+  ctx: ManagedInferenceContext,
+  range: { min: number; max: number } | undefined,
+): { min: number; max: number } {
+  const count = ctx.endpoint.instanceCount;
+  if (!range) return { min: count, max: count };
+  const perInstance = Math.max(1, Math.ceil(ctx.inferenceComponent.copies / count));
+  return {
+    min: Math.min(count, Math.max(1, Math.ceil(range.min / perInstance))),
+    max: Math.max(count, Math.ceil(range.max / perInstance)),
+  };
 }

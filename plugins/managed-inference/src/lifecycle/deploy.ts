@@ -8,7 +8,7 @@ import { DEPLOY_SUFFIX_MAX_LENGTH } from '../names.js';
 import { alarmsIn, deleteAlarms, describeAlarms, errorRateAlarmName, putErrorRateAlarm } from './alarms.js';
 import type { DescribedAlarms } from './alarms.js';
 import { computeRequirements } from './compute-requirements.js';
-import { copyRange } from './copies.js';
+import { copyRange, instanceRange } from './copies.js';
 import { explainLimit, ignoreNotFound, isNotFound, isRoleNotReady } from './faults.js';
 import { preflightChecks, requirePassed } from './preflight.js';
 import * as requests from './requests.js';
@@ -77,12 +77,13 @@ export class Deployment {
   async run(): Promise<DeployResult> {
     copyRange(this.options, this.ctx.inferenceComponent.copies); // a bad range fails before any call
     const image = imageToDeploy(this.context, this.options);
+    // Copies that cannot fit fail before any call, like a bad range.
+    const compute = computeRequirements(this.context.project.input.instance, {
+      copies: this.ctx.inferenceComponent.copies,
+      instanceCount: this.ctx.endpoint.instanceCount,
+    });
     const identity = await this.call<{ Account?: string }>(requests.getCallerIdentity());
     this.state.account = identity.Account;
-    const compute = computeRequirements(
-      this.context.project.input.instance,
-      this.ctx.inferenceComponent.copies,
-    );
     const updating = isUpdate(this.state);
     await this.preflight(image, updating);
     this.state.pending ??= { startedAt: new Date(this.context.clock.now()).toISOString(), created: [] };
@@ -180,13 +181,18 @@ export class Deployment {
     this.context.progress.step(
       `Creating the endpoint configuration ${name} (${this.ctx.endpoint.instanceCount} x ${this.ctx.endpoint.instanceType})`,
     );
-    await retryWhileRoleNew(() => this.call(requests.createEndpointConfig(this.ctx, name, roleArn)), {
-      fresh: freshRole,
-      notReady: isRoleNotReady,
-      clock: this.context.clock,
-      progress: this.context.progress,
-    });
+    const instances = instanceRange(this.ctx, copyRange(this.options, this.ctx.inferenceComponent.copies));
+    await retryWhileRoleNew(
+      () => this.call(requests.createEndpointConfig(this.ctx, name, roleArn, instances)),
+      {
+        fresh: freshRole,
+        notReady: isRoleNotReady,
+        clock: this.context.clock,
+        progress: this.context.progress,
+      },
+    );
     this.state.endpointConfigs.push(name);
+    this.state.instances = instances;
     this.created('endpoint-config');
     return name;
   }
@@ -379,6 +385,12 @@ export class Deployment {
     if (!range) return;
     const { min, max } = range;
     const component = this.ctx.inferenceComponent.name;
+    const ceiling = this.state.instances?.max;
+    if (ceiling !== undefined && instanceRange(this.ctx, range).max > ceiling) {
+      this.context.progress.warn(
+        `The endpoint may grow to ${ceiling} instance(s), set by its first deploy; copies beyond what they hold will wait unplaced. Run mcc destroy and deploy again with --max-copies ${max} to raise it.`,
+      );
+    }
     this.context.progress.step(
       `Scaling ${component} between ${min} and ${max} copies on invocations per copy`,
     );

@@ -4,7 +4,7 @@ import { iamScope, managedInferenceContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { describeAlarms, errorRateAlarmName, putErrorRateAlarm } from './alarms.js';
 import { computeRequirements } from './compute-requirements.js';
-import { copyRange } from './copies.js';
+import { copyRange, instanceRange } from './copies.js';
 import { describeImage, getRoleByArn, listSageMakerQuotas, parseEcrImageUri } from './preflight.js';
 import * as requests from './requests.js';
 import { isUpdate, readDeployment } from './state.js';
@@ -28,7 +28,10 @@ export function planDeploy(
   const ctx = managedInferenceContext(project.input);
   const deployment = readDeployment(store);
   const image = options.imageUri ?? store.read().image?.uri ?? PLAN_IMAGE;
-  const compute = computeRequirements(project.input.instance, ctx.inferenceComponent.copies);
+  const compute = computeRequirements(project.input.instance, {
+    copies: ctx.inferenceComponent.copies,
+    instanceCount: ctx.endpoint.instanceCount,
+  });
   const plan: PlannedCall[] = [{ ...requests.getCallerIdentity(), purpose: 'find the account (pre-flight)' }];
   const given = options.roleArn ?? ctx.roles.execution.arn;
   const updating = isUpdate(deployment);
@@ -94,7 +97,12 @@ export function planDeploy(
     const config = `${ctx.endpoint.configName}${PLAN_SUFFIX}`;
     plan.push(
       {
-        ...requests.createEndpointConfig(ctx, config, roleArn),
+        ...requests.createEndpointConfig(
+          ctx,
+          config,
+          roleArn,
+          instanceRange(ctx, copyRange(options, ctx.inferenceComponent.copies)),
+        ),
         purpose: 'create the endpoint configuration',
       },
       { ...requests.createEndpoint(ctx, config), purpose: 'create the endpoint' },

@@ -70,6 +70,7 @@ export function createEndpointConfig(
   ctx: ManagedInferenceContext,
   configName: string,
   roleArn: string,
+  instances: { min: number; max: number },
 ): AwsCall {
   const count = ctx.endpoint.instanceCount;
   return {
@@ -86,8 +87,8 @@ export function createEndpointConfig(
           InitialInstanceCount: count,
           ManagedInstanceScaling: {
             Status: 'ENABLED',
-            MinInstanceCount: count,
-            MaxInstanceCount: Math.max(count, 1),
+            MinInstanceCount: instances.min,
+            MaxInstanceCount: instances.max,
           },
           RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' },
         },
@@ -117,6 +118,7 @@ function specification(image: string, compute: ComputeRequirements) {
     ComputeResourceRequirements: {
       NumberOfCpuCoresRequired: compute.cpuCores,
       MinMemoryRequiredInMb: compute.minMemoryMb,
+      ...(compute.maxMemoryMb === undefined ? {} : { MaxMemoryRequiredInMb: compute.maxMemoryMb }),
       ...(compute.accelerators > 0 ? { NumberOfAcceleratorDevicesRequired: compute.accelerators } : {}),
     },
   };

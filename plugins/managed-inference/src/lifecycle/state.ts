@@ -15,6 +15,8 @@ export interface DeploymentState {
   role?: Owned & { arn: string; policyName?: string };
   /** Every endpoint configuration mcc created, the live one last. */
   endpointConfigs: string[];
+  /** The instances managed instance scaling may run, fixed by the endpoint configuration. */
+  instances?: { min: number; max: number };
   endpoint?: Owned;
   inferenceComponent?: Owned & { image: string; version: number };
   /** The 5XX-rate alarm updates roll back on (see alarms.ts). */

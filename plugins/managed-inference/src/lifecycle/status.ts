@@ -1,3 +1,4 @@
+import { awsErrorMessage, awsErrorName } from '@mcc/sdk';
 import type { AwsCall, StatusResult, VerbContext } from '@mcc/sdk';
 
 import { alarmsIn, describeAlarms } from './alarms.js';
@@ -43,20 +44,22 @@ export async function status(context: VerbContext): Promise<StatusResult> {
     const name = deployment.inferenceComponent.name;
     await describe('inference-component', name, requests.describeInferenceComponent(name));
   }
-  if (deployment?.rollbackAlarm) {
-    const name = deployment.rollbackAlarm.name;
-    const found = alarmsIn(await context.aws.call<DescribedAlarms>(describeAlarms([name])))[0];
-    resources.push(
-      found
-        ? {
-            kind: 'rollback-alarm',
-            name,
-            status: found.StateValue ?? 'unknown',
-            ...(found.StateValue === 'ALARM' && found.StateReason ? { detail: found.StateReason } : {}),
-          }
-        : { kind: 'rollback-alarm', name, status: 'missing', detail: 'the next deploy sets it up again' },
-    );
-  }
+  if (deployment?.rollbackAlarm) resources.push(await alarmStatus(context, deployment.rollbackAlarm.name));
   const live = resources.some((r) => r.status === 'InService');
   return { region: context.aws.region, deployed: live, resources };
+}
+
+/** The rollback alarm's state. It only explains, so failing to read it never hides the endpoint's. */
+async function alarmStatus(context: VerbContext, name: string): Promise<StatusResult['resources'][number]> {
+  const kind = 'rollback-alarm';
+  try {
+    const found = alarmsIn(await context.aws.call<DescribedAlarms>(describeAlarms([name])))[0];
+    if (!found) return { kind, name, status: 'missing', detail: 'the next deploy sets it up again' };
+    const status = found.StateValue ?? 'unknown';
+    return status === 'ALARM' && found.StateReason
+      ? { kind, name, status, detail: found.StateReason }
+      : { kind, name, status };
+  } catch (error) {
+    return { kind, name, status: 'unknown', detail: `${awsErrorName(error)}: ${awsErrorMessage(error)}` };
+  }
 }
