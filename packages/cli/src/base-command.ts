@@ -20,7 +20,10 @@ export abstract class McCommand<T> extends Command {
   }
 
   protected override toSuccessJson(result: unknown): SuccessEnvelope<unknown> {
-    return { status: 0, result, warnings: this.stderrLoggerInstance?.warnings ?? [] };
+    // A command may finish with a result and still fail (doctor with a failed check): the envelope
+    // says what the exit code says.
+    const status = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return { status, result, warnings: this.stderrLoggerInstance?.warnings ?? [] };
   }
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<void> {

@@ -1,6 +1,7 @@
 /** The one object `--json` prints on stdout (Salesforce CLI style). */
 export interface SuccessEnvelope<T> {
-  status: 0;
+  /** 0, or the exit code of a command that returns its result and still fails (doctor). */
+  status: number;
   result: T;
   warnings: readonly string[];
 }

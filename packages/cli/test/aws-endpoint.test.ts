@@ -598,6 +598,27 @@ describe('AWS errors through the SDK', () => {
     expect(await deploymentState(dir), 'nothing is left recorded').toBeUndefined();
   });
 
+  it('doctor reports a missing image as a failed check: exit 1, and the JSON envelope says 1 too', async () => {
+    const account = fakeAccount();
+    fake.handlers = {
+      ...account.handlers,
+      DescribeImages: () => {
+        throw new AwsFault(
+          'ImageNotFoundException',
+          "The image with imageId {imageTag:'0.1.0'} does not exist",
+        );
+      },
+    };
+    fake.reset();
+    const dir = await project('doctor');
+    const run = await mcc(box, ['doctor', '--image-uri', IMAGE, '--json'], awsEnv(fake.url), dir);
+    expect(run.exitCode).toBe(1);
+    const out = envelope<{ checks: { name: string; status: string }[] }>(run);
+    expect(out.status).toBe(1);
+    expect(out.result.checks).toContainEqual(expect.objectContaining({ name: 'image', status: 'fail' }));
+    expect(fake.operations().filter((op) => /:(Create|Put|Delete)/.test(op))).toEqual([]);
+  });
+
   it('without credentials, stops at the first call with AWS_CREDENTIALS_MISSING on one line, sending nothing', async () => {
     fake.handlers = fakeAccount().handlers;
     fake.reset();

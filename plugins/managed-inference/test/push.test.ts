@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VerbContext } from '@mcc/sdk';
 import { FakeAws, FakeClock, MemoryState, RecordedProgress, awsError } from '@mcc/sdk/testing';
 
+import { destroy } from '../src/lifecycle/destroy.js';
 import { push } from '../src/lifecycle/push.js';
+import { REPOSITORY_KEY } from '../src/lifecycle/repository.js';
 import { projectInput } from './fixtures.js';
 
 // A stand-in docker on PATH that records its arguments and stdin, as the real one would get them.
@@ -108,10 +110,48 @@ describe('mcc push', () => {
     expect(state.read().image).toMatchObject({ uri: result.imageUri, by: 'push' });
   });
 
-  it('keeps an existing repository', async () => {
+  it('keeps an existing repository, and destroy leaves it alone', async () => {
     const aws = ecr().on('DescribeRepositories', { repositories: [{ repositoryName: 'abalone' }] });
-    await push(context(aws));
+    const state = new MemoryState();
+    await push(context(aws, state));
     expect(aws.operations()).not.toContain('CreateRepository');
+    expect(state.read().targets[REPOSITORY_KEY]).toBeUndefined();
+    const gone = new FakeAws();
+    await destroy(context(gone, state));
+    expect(gone.operations()).toEqual([]);
+  });
+
+  it('records the repository it created, which destroy deletes with its images unless kept', async () => {
+    const state = new MemoryState();
+    await push(context(ecr(), state));
+    expect(state.read().targets[REPOSITORY_KEY]).toEqual({ name: 'abalone', createdByMcc: true });
+
+    const kept = new FakeAws();
+    const keptState = new MemoryState(state.read());
+    await destroy(context(kept, keptState), { keepImages: true });
+    expect(kept.operations()).toEqual([]);
+    expect(keptState.read().image).toBeDefined();
+
+    const aws = new FakeAws();
+    const result = await destroy(context(aws, state));
+    expect(aws.operations()).toEqual(['DeleteRepository']);
+    expect(aws.input('DeleteRepository')).toEqual({ repositoryName: 'abalone', force: true });
+    expect(result.deleted).toEqual([{ kind: 'ECR repository (with its images)', name: 'abalone' }]);
+    expect(state.read().targets[REPOSITORY_KEY]).toBeUndefined();
+    expect(state.read().image).toBeUndefined();
+
+    // Deleted by hand meanwhile: noted, not an error.
+    const again = new MemoryState({
+      schema: 1,
+      targets: { [REPOSITORY_KEY]: { name: 'abalone', createdByMcc: true } },
+    });
+    const missing = new FakeAws().on(
+      'DeleteRepository',
+      awsError('RepositoryNotFoundException', "The repository with name 'abalone' does not exist"),
+    );
+    expect((await destroy(context(missing, again))).alreadyGone).toEqual([
+      { kind: 'ECR repository (with its images)', name: 'abalone' },
+    ]);
   });
 
   it('asks for do/build when the image is missing, before any AWS call', async () => {

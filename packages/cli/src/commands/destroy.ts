@@ -12,11 +12,16 @@ export default class Destroy extends McCommand<DestroyResult> {
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --yes',
+    '<%= config.bin %> <%= command.id %> --yes --keep-images',
   ];
 
   static override flags = {
     ...projectFlags,
     yes: Flags.boolean({ char: 'y', description: 'Do not ask for confirmation.', default: false }),
+    'keep-images': Flags.boolean({
+      description: 'Keep the ECR repository mcc created, with its images, to deploy them again later.',
+      default: false,
+    }),
   };
 
   async run(): Promise<DestroyResult> {
@@ -33,14 +38,16 @@ export default class Destroy extends McCommand<DestroyResult> {
       }
       const sure = await confirm(
         {
-          message: `Delete the AWS resources mcc created for ${opened.project.input.project.name} in ${opened.region}?`,
+          message: `Delete the AWS resources mcc created for ${opened.project.input.project.name} in ${opened.region}${flags['keep-images'] ? ' (keeping the images)' : ', its image repository included'}?`,
           default: false,
         },
         { output: process.stderr },
       );
       if (!sure) throw new McError('Nothing deleted.', { code: 'CANCELLED' });
     }
-    const result = await runVerb(opened, flags, 'destroy', (context) => verb(context));
+    const result = await runVerb(opened, flags, 'destroy', (context) =>
+      verb(context, { keepImages: flags['keep-images'] }),
+    );
     if (!this.jsonEnabled()) {
       for (const d of result.deleted) this.log(`deleted ${d.kind} ${d.name}`);
       for (const d of result.alreadyGone) this.log(`already gone: ${d.kind} ${d.name}`);

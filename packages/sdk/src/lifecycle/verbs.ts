@@ -64,6 +64,11 @@ export interface StatusResult {
   resources: { kind: string; name: string; status: string; detail?: string }[];
 }
 
+export interface DestroyOptions {
+  /** Keep the image repository mcc created (and the images in it), to deploy them again later. */
+  keepImages: boolean;
+}
+
 export interface DestroyResult {
   region: string;
   deleted: { kind: string; name: string }[];
@@ -138,7 +143,7 @@ export interface TargetLifecycle {
   planDeploy?(project: GeneratedProject, state: StateStore, options: DeployOptions): PlannedCall[];
   deploy?(context: VerbContext, options: DeployOptions): Promise<DeployResult>;
   status?(context: VerbContext): Promise<StatusResult>;
-  destroy?(context: VerbContext): Promise<DestroyResult>;
+  destroy?(context: VerbContext, options?: DestroyOptions): Promise<DestroyResult>;
   invoke?(context: VerbContext, options: InvokeOptions): Promise<InvokeResult>;
   logs?(context: VerbContext, options: LogsOptions): Promise<void>;
   push?(context: VerbContext): Promise<PushResult>;

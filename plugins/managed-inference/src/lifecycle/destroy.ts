@@ -1,9 +1,11 @@
-import type { AwsCall, DestroyResult, VerbContext } from '@mcc/sdk';
+import type { AwsCall, DestroyOptions, DestroyResult, VerbContext } from '@mcc/sdk';
 
 import { deleteAlarms } from './alarms.js';
 import { ignoreNotFound, isNotFound } from './faults.js';
 import * as requests from './requests.js';
+import { REPOSITORY_KEY, readRepository } from './repository.js';
 import { readDeployment, saveDeployment } from './state.js';
+import type { DeploymentState } from './state.js';
 import { SUBMIT_KEY } from './submit.js';
 import type { SubmitState } from './submit.js';
 import { waitFor } from './wait.js';
@@ -11,12 +13,16 @@ import { waitFor } from './wait.js';
 const GONE_TIMEOUT_MS = 30 * 60_000;
 
 /**
- * `mcc destroy`: removes what mcc recorded creating, newest first (autoscaling, the rollback alarm,
- * component, endpoint, configurations, role). Something already gone is noted, not an error; a resource mcc found rather
- * than created (a role passed with --role-arn, say) is left alone. The state is saved after each
- * deletion, so an interrupted destroy resumes.
+ * `mcc destroy`: removes what mcc recorded creating, newest first: submit's CodeBuild project and
+ * role, then autoscaling, the rollback alarm, component, endpoint, configurations and role, then the
+ * ECR repository (unless images are kept). Something already gone is noted, not an error; a
+ * resource mcc found rather than created (a role passed with --role-arn, a repository that existed)
+ * is left alone. The state is saved after each deletion, so an interrupted destroy resumes.
  */
-export async function destroy(context: VerbContext): Promise<DestroyResult> {
+export async function destroy(
+  context: VerbContext,
+  options: DestroyOptions = { keepImages: false },
+): Promise<DestroyResult> {
   const deployment = readDeployment(context.state);
   const result: DestroyResult = { region: context.aws.region, deleted: [], alreadyGone: [] };
   const remove = async (kind: string, name: string, call: AwsCall): Promise<boolean> => {
@@ -49,7 +55,34 @@ export async function destroy(context: VerbContext): Promise<DestroyResult> {
     });
 
   await destroyBuild(context, remove);
-  if (!deployment) return result;
+  if (deployment) await destroyDeployment(context, deployment, remove, untilGone);
+  if (!options.keepImages) await destroyRepository(context, remove);
+  return result;
+}
+
+type Remove = (kind: string, name: string, call: AwsCall) => Promise<boolean>;
+
+/** The image repository, when mcc created it: last, since the endpoint pulled from it. */
+async function destroyRepository(context: VerbContext, remove: Remove): Promise<void> {
+  const repository = readRepository(context.state);
+  if (!repository?.createdByMcc) return;
+  await remove(
+    'ECR repository (with its images)',
+    repository.name,
+    requests.deleteRepository(repository.name),
+  );
+  const state = context.state.read();
+  delete state.targets[REPOSITORY_KEY];
+  delete state.image; // what the last push recorded is gone with it
+  context.state.write(state);
+}
+
+async function destroyDeployment(
+  context: VerbContext,
+  deployment: DeploymentState,
+  remove: Remove,
+  untilGone: (what: string, call: AwsCall) => Promise<unknown>,
+): Promise<void> {
   if (deployment.autoscaling && deployment.inferenceComponent) {
     await remove(
       'autoscaling target',
@@ -93,14 +126,10 @@ export async function destroy(context: VerbContext): Promise<DestroyResult> {
     await remove('execution role', name, requests.deleteRole(name));
   }
   saveDeployment(context.state, undefined);
-  return result;
 }
 
 /** What mcc submit created: the CodeBuild project and, if mcc made it, its role. */
-async function destroyBuild(
-  context: VerbContext,
-  remove: (kind: string, name: string, call: AwsCall) => Promise<boolean>,
-): Promise<void> {
+async function destroyBuild(context: VerbContext, remove: Remove): Promise<void> {
   const state = context.state.read();
   const record = state.targets[SUBMIT_KEY] as SubmitState | undefined;
   if (!record) return;

@@ -6,6 +6,7 @@ const NOT_FOUND_NAMES = new Set([
   'ObjectNotFoundException',
   'ResourceNotFoundException',
   'ResourceNotFound',
+  'RepositoryNotFoundException',
 ]);
 
 /** True when the error says the resource does not exist (each service says it its own way). */

@@ -1,9 +1,9 @@
-import { McError, awsErrorName } from '@mcc/sdk';
+import { McError } from '@mcc/sdk';
 import type { PushResult, VerbContext } from '@mcc/sdk';
 
 import { managedInferenceContext } from '../context.js';
-import type { ManagedInferenceContext } from '../context.js';
 import { containerEngine, runProcess } from './engine.js';
+import { ensureRepository } from './repository.js';
 import * as requests from './requests.js';
 
 interface AuthorizationData {
@@ -12,19 +12,6 @@ interface AuthorizationData {
 }
 
 const DIGEST = /digest: (sha256:[a-f0-9]{64})/;
-
-/** The project's ECR repository, created with scan on push and encryption when it is missing. */
-export async function ensureRepository(context: VerbContext, ctx: ManagedInferenceContext): Promise<void> {
-  try {
-    await context.aws.call(requests.describeRepositories(ctx.image.repository));
-  } catch (error) {
-    if (awsErrorName(error) !== 'RepositoryNotFoundException') throw error;
-    context.progress.step(
-      `Creating the ECR repository ${ctx.image.repository} (scan on push, AES-256 encryption)`,
-    );
-    await context.aws.call(requests.createRepository(ctx));
-  }
-}
 
 /** The registry host of an account's ECR in a region. */
 export function registryHost(account: string, region: string, dnsSuffix: string): string {

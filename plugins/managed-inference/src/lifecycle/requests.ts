@@ -289,6 +289,13 @@ export function createRepository(ctx: ManagedInferenceContext): AwsCall {
   };
 }
 
+/** Deletes the repository with its images (`force`): only ever one mcc created for the project. */
+export const deleteRepository = (repository: string): AwsCall => ({
+  service: 'ecr',
+  operation: 'DeleteRepository',
+  input: { repositoryName: repository, force: true },
+});
+
 export const getAuthorizationToken = (): AwsCall => ({
   service: 'ecr',
   operation: 'GetAuthorizationToken',

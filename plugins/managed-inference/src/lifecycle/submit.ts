@@ -11,7 +11,7 @@ import { defaultBucket, iamScope, managedInferenceContext } from '../context.js'
 import type { ManagedInferenceContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { isNotFound, isRoleNotReady } from './faults.js';
-import { ensureRepository } from './push.js';
+import { ensureRepository } from './repository.js';
 import { retryWhileRoleNew } from './role-retry.js';
 import * as requests from './requests.js';
 
