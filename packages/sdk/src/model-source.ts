@@ -1,3 +1,4 @@
+import type { AwsApi } from './lifecycle/aws.js';
 import type { ResolvedModel } from './model.js';
 
 /** What the user said about the model. */
@@ -8,6 +9,12 @@ export interface ModelSourceInput {
   cwd: string;
   /** `--offline`: make no network call. */
   offline: boolean;
+  /**
+   * AWS for a source that can look (the S3 source lists a prefix to size the model). Core loads the
+   * SDK only when this is called; it answers undefined when AWS is not usable (no credentials
+   * configured, or `--offline`), and a source then goes on without looking.
+   */
+  aws?: () => Promise<AwsApi | undefined>;
 }
 
 /** ModelSource extension point: where a model comes from. */

@@ -20,6 +20,37 @@ export interface ResolvedModel {
    * - `runtime`: fetched by the container at start-up (hub id, S3).
    */
   delivery: 'copy' | 'train' | 'runtime';
+  /** For a Hugging Face Hub model: what the Hub said about it (absent offline, except the id). */
+  hub?: HubModel;
+  /** For a model under an S3 prefix. */
+  s3?: S3Model;
+}
+
+/** A model on the Hugging Face Hub, as the `huggingface` ModelSource found it. */
+export interface HubModel {
+  /** `org/name`, as the Hub spells it. */
+  id: string;
+  /** The revision served: a branch, tag or commit (`main` unless the user named one). */
+  revision: string;
+  /** Whether downloading needs a token (the model is gated or private). */
+  gated: boolean;
+  /** `config.json` as the Hub serves it; absent with `--offline`. Sizers read the architecture from it. */
+  config?: Readonly<Record<string, unknown>>;
+  /** Whether `tokenizer_config.json` carries a chat template (absent when unknown). */
+  chatTemplate?: boolean;
+  /** Parameter counts by dtype (`BF16`, `F16`, `F32`, `I8` …) from the Hub's safetensors metadata. */
+  safetensorsParameters?: Readonly<Record<string, number>>;
+}
+
+/** A model stored as files under an S3 prefix. */
+export interface S3Model {
+  /** `s3://bucket/prefix/` as normalised by the source (always ending in `/`). */
+  uri: string;
+  bucket: string;
+  /** The key prefix, ending in `/` (empty for a whole bucket). */
+  prefix: string;
+  /** Objects under the prefix, when the source could list it. */
+  objectCount?: number;
 }
 
 /** A model format a server accepts, e.g. `{id: 'joblib', extensions: ['.joblib'], layout: 'file'}`. */

@@ -35,8 +35,12 @@ export interface ProjectInstance {
 
 /** A sizer's estimate for the chosen instance, kept so a target reserves what the model needs. */
 export interface ProjectSizing {
-  /** The sizer's id (`cpu`, …). */
+  /** The sizer's id (`cpu`, `gpu` …). */
   sizer: string;
-  /** Host memory the server is estimated to use on this instance, model copies included, in bytes. */
-  hostMemoryBytes: number;
+  /** CPU sizers: host memory the server is estimated to use on this instance, in bytes. */
+  hostMemoryBytes?: number;
+  /** GPU sizers: accelerator memory the model is estimated to use, all its devices together, in bytes. */
+  acceleratorMemoryBytes?: number;
+  /** GPU sizers: the devices one copy of the model is split over (the engine's tensor-parallel degree). */
+  tensorParallelDegree?: number;
 }

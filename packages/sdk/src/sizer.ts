@@ -4,6 +4,23 @@ import type { ResolvedModel } from './model.js';
 export interface SizingRequest {
   model: ResolvedModel;
   server: { id: string; accelerator: 'cpu' | 'gpu'; memoryPerModelByte?: number };
+  /**
+   * How a generative model will be served, from the server's options with these keys (`dtype`,
+   * `max-model-len`, `max-concurrency`, `tensor-parallel-degree`) or from `mcc size`'s flags.
+   * Absent values are the sizer's defaults.
+   */
+  workload?: Workload;
+}
+
+export interface Workload {
+  /** Weights' dtype or quantization: `fp32`, `bf16`, `fp16`, `fp8`, `int8`, `int4` (`auto`: the model's own). */
+  dtype?: string;
+  /** Context length the KV cache is sized for, in tokens. */
+  maxModelLen?: number;
+  /** Sequences served at once, each with a full context of KV cache. */
+  concurrency?: number;
+  /** A tensor-parallel degree the user fixed; the sizer then considers no other. */
+  tensorParallelDegree?: number;
 }
 
 /** One ranked, explained recommendation. */
@@ -12,8 +29,17 @@ export interface Recommendation {
   vcpu: number;
   memoryGiB: number;
   acceleratorCount: number;
-  /** Memory the model is estimated to need when served, in bytes. */
+  /**
+   * Memory the model is estimated to need when served, in bytes: host memory for a CPU sizer, the
+   * accelerators' memory (all devices used together) for a GPU sizer.
+   */
   estimatedMemoryBytes: number;
+  /** The memory the estimate is held against (the usable share), in the same terms. */
+  usableMemoryBytes?: number;
+  /** GPU sizers: devices the model is split over. */
+  tensorParallelDegree?: number;
+  /** GPU sizers: where the estimate comes from. */
+  breakdown?: { weightsBytes: number; kvCacheBytes: number; overheadBytes: number };
   priceUsdPerHour?: number;
   /** Why this instance, in one sentence a user can check. */
   reason: string;

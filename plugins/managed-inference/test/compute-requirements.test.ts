@@ -58,6 +58,18 @@ describe('an inference component’s compute requirements', () => {
     });
   });
 
+  it('gives a copy the devices the GPU sizer split the model over', () => {
+    const g5 = {
+      ...M5_LARGE,
+      instanceType: 'ml.g5.12xlarge',
+      vcpu: 48,
+      memoryGiB: 192,
+      acceleratorCount: 4,
+      sizing: { sizer: 'gpu', acceleratorMemoryBytes: 40e9, tensorParallelDegree: 2 },
+    };
+    expect(computeRequirements(g5, { copies: 1, instanceCount: 1 })).toMatchObject({ accelerators: 2 });
+  });
+
   it('refuses copies whose estimates do not fit beside each other, saying how many do', () => {
     const sized = { ...M5_LARGE, sizing: { sizer: 'cpu', hostMemoryBytes: 2500 * MiB } };
     expect(() => computeRequirements(sized, { copies: 3, instanceCount: 1 })).toThrow(

@@ -526,12 +526,18 @@ export class Generator {
     };
     const { sizer, recommendations } = await this.recommend(server, model, only);
     const fit = recommendations.find((r) => r.instanceType === instance.instanceType);
-    const sizing = sizer && fit ? sizingOf(sizer, server, fit) : undefined;
-    return sizing ? { ...instance, sizing } : instance;
+    return sizer && fit ? { ...instance, sizing: sizingOf(sizer, server, fit) } : instance;
   }
 }
 
-/** What the project records of a recommendation (host memory only from a CPU sizer; GPU sizers size accelerator memory). */
-function sizingOf(sizer: string, server: Server, picked: Recommendation): ProjectSizing | undefined {
-  return server.accelerator === 'cpu' ? { sizer, hostMemoryBytes: picked.estimatedMemoryBytes } : undefined;
+/** What the project records of a recommendation: a CPU sizer sizes host memory, a GPU sizer the accelerators'. */
+function sizingOf(sizer: string, server: Server, picked: Recommendation): ProjectSizing {
+  if (server.accelerator === 'cpu') return { sizer, hostMemoryBytes: picked.estimatedMemoryBytes };
+  return {
+    sizer,
+    acceleratorMemoryBytes: picked.estimatedMemoryBytes,
+    ...(picked.tensorParallelDegree === undefined
+      ? {}
+      : { tensorParallelDegree: picked.tensorParallelDegree }),
+  };
 }

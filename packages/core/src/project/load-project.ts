@@ -116,8 +116,18 @@ function instanceOf(instance: ProjectInstance, path: string): ProjectInstance {
     throw broken(path, `instance.memoryGiB is ${JSON.stringify(instance.memoryGiB)}, not a positive number`);
   }
   const sizing: unknown = instance.sizing;
-  if (sizing !== undefined && (!isObject(sizing) || !positive(sizing.hostMemoryBytes))) {
-    throw broken(path, 'instance.sizing needs a positive hostMemoryBytes (or remove it)');
+  if (sizing !== undefined) {
+    const figures = ['hostMemoryBytes', 'acceleratorMemoryBytes', 'tensorParallelDegree'] as const;
+    const valid =
+      isObject(sizing) &&
+      figures.some((key) => sizing[key] !== undefined) &&
+      figures.every((key) => sizing[key] === undefined || positive(sizing[key]));
+    if (!valid) {
+      throw broken(
+        path,
+        'instance.sizing needs a positive hostMemoryBytes, acceleratorMemoryBytes or tensorParallelDegree (or remove it)',
+      );
+    }
   }
   return instance;
 }

@@ -44,7 +44,11 @@ export function computeRequirements(instance: ProjectInstance, placement: Placem
       instance.acceleratorCount > 0 ? Math.max(1, Math.floor(instance.acceleratorCount / perInstance)) : 0,
   };
   const sizing = instance.sizing;
-  if (!sizing) return requirements;
+  // A GPU sizer's tensor-parallel degree is the devices one copy needs.
+  if (sizing?.tensorParallelDegree !== undefined && instance.acceleratorCount > 0) {
+    requirements.accelerators = Math.min(instance.acceleratorCount, sizing.tensorParallelDegree);
+  }
+  if (sizing?.hostMemoryBytes === undefined) return requirements;
   const neededMb = Math.max(MIN_MEMORY_MB, Math.ceil(sizing.hostMemoryBytes / MiB));
   if (neededMb > shareMb) {
     const fit = Math.floor(usableMb / neededMb);
