@@ -4,8 +4,10 @@ import { basename, extname, join, posix, relative, resolve, sep } from 'node:pat
 import { inject, injectable } from 'tsyringe';
 import { isMcError, listOf, usageError } from '@mcc/sdk';
 import type {
+  AwsApi,
   InstanceCatalog,
   ModelSource,
+  OptionValues,
   ProjectInput,
   ProjectInstance,
   ProjectModel,
@@ -13,6 +15,7 @@ import type {
   Recommendation,
   ResolvedModel,
   Server,
+  Workload,
 } from '@mcc/sdk';
 
 import { deriveInstance } from '../catalog/derive-instance.js';
@@ -96,7 +99,7 @@ export class Generator {
     let promptedModel: ResolvedModel | undefined;
     if (source.needsLocation && !settings.model) {
       if (request.interactive) {
-        [settings.model, promptedModel] = await this.askModel(request, source);
+        [settings.model, promptedModel] = await this.askModel(request, source, settings);
       } else {
         missing.push(
           `--model: model source "${source.id}" needs ${source.locationHint ?? 'a model location'}`,
@@ -172,6 +175,7 @@ export class Generator {
         location: settings.model?.value,
         cwd: request.cwd,
         offline: request.offline,
+        aws: () => this.sourceAws(request, settings),
       });
       model = await this.modelFormat(request, server, resolvedModel, settings, missing);
     }
@@ -182,10 +186,10 @@ export class Generator {
     if (settings.instanceType) {
       instance = this.checkInstanceType(server, settings.instanceType);
       if (resolvedModel && instance.catalogued) {
-        instance = await this.sizeGiven(server, resolvedModel, instance);
+        instance = await this.sizeGiven(server, resolvedModel, options.values.server ?? {}, instance);
       }
     } else if (resolvedModel) {
-      ({ sizer, recommendations } = await this.recommend(server, resolvedModel));
+      ({ sizer, recommendations } = await this.recommend(server, resolvedModel, options.values.server ?? {}));
       if (recommendations.length === 0) {
         missing.push(
           `--instance-type: no instance in mcc's catalog fits this model (${resolvedModel.sizeBytes ?? 'unknown'} bytes) for server "${server.id}"`,
@@ -315,6 +319,7 @@ export class Generator {
   private async askModel(
     request: GenerateRequest,
     source: ModelSource,
+    settings: Settings,
   ): Promise<[ResolvedValue, ResolvedModel]> {
     for (;;) {
       const value = await this.prompter.input(source.locationHint ?? 'Model location');
@@ -323,6 +328,7 @@ export class Generator {
           location: value,
           cwd: request.cwd,
           offline: request.offline,
+          aws: () => this.sourceAws(request, settings),
         });
         return [{ value, source: 'prompt' }, resolved];
       } catch (error) {
@@ -380,6 +386,7 @@ export class Generator {
       settings.modelFormat = { value: server.sample.format, source: 'derived', origin: 'sample model' };
       return { ...resolved, format: server.sample.format, fileName: server.sample.fileName };
     }
+    if (resolved.delivery === 'runtime') return this.runtimeFormat(server, resolved, settings);
     const location = resolved.location ?? '';
     const ext = extname(location).toLowerCase();
     let formatId = settings.modelFormat?.value;
@@ -445,6 +452,46 @@ export class Generator {
     };
   }
 
+  /**
+   * AWS for a model source that can look (the S3 source sizing a prefix): the SDK is loaded only
+   * when a source asks, never with --offline. Credentials are the SDK's default chain; a source
+   * treats their absence as "could not look".
+   */
+  private async sourceAws(request: GenerateRequest, settings: Settings): Promise<AwsApi | undefined> {
+    if (request.offline) return undefined;
+    const region =
+      process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? settings.region?.value ?? DEFAULTS.region;
+    const { SdkAwsApi } = await import('../aws/sdk-aws-api.js');
+    const { RetryingAwsApi } = await import('../aws/retrying-aws-api.js');
+    const { systemClock } = await import('../lifecycle/stderr-progress.js');
+    return new RetryingAwsApi(new SdkAwsApi({ region }), systemClock);
+  }
+
+  /**
+   * A model fetched when the container starts (a Hub id, an S3 prefix) has no file here to judge by:
+   * its format is the one the user named, or the server's only format for such models.
+   */
+  private runtimeFormat(server: Server, resolved: ResolvedModel, settings: Settings): ProjectModel {
+    const runtime = server.formats.filter((f) => f.layout === 'directory');
+    const named = settings.modelFormat?.value;
+    const format = named
+      ? server.formats.find((f) => f.id === named)
+      : runtime.length === 1
+        ? runtime[0]
+        : undefined;
+    if (!format) {
+      throw usageError(
+        'FORMAT_NOT_SUPPORTED',
+        named
+          ? `Model format "${named}" is not taken by server "${server.id}". Accepted: ${listOf(server.formats.map((f) => f.id))}.`
+          : `Server "${server.id}" cannot tell which of its formats the ${resolved.source} model ${resolved.location ?? ''} is; pass --model-format (${listOf(runtime.map((f) => f.id))}).`,
+      );
+    }
+    if (!named)
+      settings.modelFormat = { value: format.id, source: 'derived', origin: `a ${resolved.source} model` };
+    return { ...resolved, format: format.id, fileName: 'model' };
+  }
+
   private checkInstanceType(server: Server, given: ResolvedValue): ProjectInstance {
     const type = given.value;
     if (!isRealtimeInstanceType(type)) {
@@ -481,6 +528,7 @@ export class Generator {
   private async recommend(
     server: Server,
     model: ResolvedModel,
+    serverOptions: OptionValues,
     catalog: InstanceCatalog = this.catalog,
   ): Promise<{ sizer?: string; recommendations: Recommendation[] }> {
     for (const entry of this.registry.list('sizer')) {
@@ -500,6 +548,7 @@ export class Generator {
             accelerator: server.accelerator,
             memoryPerModelByte: server.memoryPerModelByte,
           },
+          ...workloadOf(serverOptions),
         },
         { catalog },
       );
@@ -516,6 +565,7 @@ export class Generator {
   private async sizeGiven(
     server: Server,
     model: ResolvedModel,
+    serverOptions: OptionValues,
     instance: ProjectInstance,
   ): Promise<ProjectInstance> {
     const info = this.catalog.get(instance.instanceType);
@@ -524,7 +574,7 @@ export class Generator {
       all: () => [info],
       get: (type) => (type === info.instanceType ? info : undefined),
     };
-    const { sizer, recommendations } = await this.recommend(server, model, only);
+    const { sizer, recommendations } = await this.recommend(server, model, serverOptions, only);
     const fit = recommendations.find((r) => r.instanceType === instance.instanceType);
     return sizer && fit ? { ...instance, sizing: sizingOf(sizer, server, fit) } : instance;
   }
@@ -540,4 +590,18 @@ function sizingOf(sizer: string, server: Server, picked: Recommendation): Projec
       ? {}
       : { tensorParallelDegree: picked.tensorParallelDegree }),
   };
+}
+
+/**
+ * The workload a GPU sizer plans for, from the server options LLM servers share by convention
+ * (`dtype`, `max-model-len`, `max-concurrency`, `tensor-parallel-degree`); empty for other servers.
+ */
+function workloadOf(options: OptionValues): { workload?: Workload } {
+  const workload: Workload = {};
+  if (typeof options.dtype === 'string') workload.dtype = options.dtype;
+  if (typeof options['max-model-len'] === 'number') workload.maxModelLen = options['max-model-len'];
+  if (typeof options['max-concurrency'] === 'number') workload.concurrency = options['max-concurrency'];
+  if (typeof options['tensor-parallel-degree'] === 'number')
+    workload.tensorParallelDegree = options['tensor-parallel-degree'];
+  return Object.keys(workload).length > 0 ? { workload } : {};
 }
