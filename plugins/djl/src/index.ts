@@ -1,0 +1,2 @@
+// @mcc/plugin-djl: being written (issue 5).
+export {};

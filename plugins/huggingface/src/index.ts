@@ -1,0 +1,2 @@
+// @mcc/plugin-huggingface: being written (issue 5).
+export {};

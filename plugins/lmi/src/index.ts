@@ -1,0 +1,2 @@
+// @mcc/plugin-lmi: being written (issue 5).
+export {};

@@ -1,0 +1,4 @@
+import { defineRegisterHook } from '@mcc/sdk';
+
+// Registers nothing yet: the plugin is being written (issue 5).
+export default defineRegisterHook(() => undefined);

@@ -1,0 +1,2 @@
+// @mcc/plugin-sglang: being written (issue 5).
+export {};

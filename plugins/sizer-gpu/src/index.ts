@@ -1,0 +1,2 @@
+// @mcc/plugin-sizer-gpu: being written (issue 5).
+export {};

@@ -1,0 +1,2 @@
+// @mcc/plugin-trtllm: being written (issue 5).
+export {};

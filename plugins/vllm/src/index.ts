@@ -1,0 +1,2 @@
+// @mcc/plugin-vllm: being written (issue 5).
+export {};
