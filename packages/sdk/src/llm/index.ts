@@ -1,0 +1,2 @@
+// @mcc/sdk/llm: being written (issue 5).
+export {};

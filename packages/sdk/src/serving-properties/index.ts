@@ -1,0 +1,2 @@
+// @mcc/sdk/serving-properties: being written (issue 5).
+export {};
