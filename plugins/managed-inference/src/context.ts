@@ -73,6 +73,8 @@ export interface ManagedInferenceContext {
   };
   /** A model fetched at runtime from S3, which the execution role must read. */
   modelData?: S3Location;
+  /** The Secrets Manager secret with a Hugging Face token, which the execution role may read. */
+  hfTokenSecret?: string;
   /** How users get the `mcc` CLI the AWS do/ scripts call. */
   installHint: string;
   /** The documents written under `iam/`, with `*` for the account. */
@@ -127,6 +129,7 @@ export function iamScope(ctx: Omit<ManagedInferenceContext, 'iam'>, account: str
     artifactPrefix: ctx.codebuild.artifactPrefix,
     baseImage: ctx.codebuild.baseImageRegistry,
     modelData: ctx.modelData,
+    hfTokenSecret: ctx.hfTokenSecret,
   };
 }
 
@@ -204,6 +207,7 @@ export function managedInferenceContext(input: ProjectInput): ManagedInferenceCo
       'modelData',
       runtime && model.source === 's3' && model.location ? parseS3Uri(model.location) : undefined,
     ),
+    ...optional('hfTokenSecret', readString(options, OPTION_KEYS.hfTokenSecret)),
     installHint: 'npm install -g @mcc/cli',
   };
   return { ...ctx, iam: iamDocuments(iamScope(ctx, '*')) };

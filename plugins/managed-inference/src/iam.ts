@@ -35,6 +35,8 @@ export interface IamScope {
   baseImage?: EcrImage;
   /** Where a model fetched at runtime from S3 lives. */
   modelData?: S3Location;
+  /** A secret holding a Hugging Face token the container reads at start-up. */
+  hfTokenSecret?: string;
 }
 
 const VERSION = '2012-10-17';
@@ -116,6 +118,14 @@ export function executionRolePolicy(scope: IamScope): PolicyDocument {
     },
   ];
   if (scope.modelData) statements.push(...modelDataStatements(scope, scope.modelData));
+  if (scope.hfTokenSecret) {
+    statements.push({
+      Sid: 'ReadHuggingFaceToken',
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: scope.hfTokenSecret,
+    });
+  }
   return { Version: VERSION, Statement: statements };
 }
 

@@ -10,12 +10,16 @@ export const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
 /** S3's rules for a new bucket name: 3–63 characters, lower case, digits, dots and hyphens. */
 export const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
+/** A Secrets Manager secret ARN in any partition. */
+export const SECRET_ARN_PATTERN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
+
 export const OPTION_KEYS = {
   instanceCount: 'instance-count',
   copies: 'copies',
   roleArn: 'role-arn',
   containerEngine: 'container-engine',
   bucket: 'bucket',
+  hfTokenSecret: 'hf-token-secret',
 } as const;
 
 /** The managed-inference options, validated by core from these specs. */
@@ -55,5 +59,13 @@ export const managedInferenceOptions: readonly OptionSpec[] = [
     type: 'string',
     pattern: BUCKET_PATTERN,
     patternHint: 'an S3 bucket name: 3 to 63 lower-case letters, digits, dots or hyphens',
+  },
+  {
+    key: OPTION_KEYS.hfTokenSecret,
+    description:
+      'Secrets Manager secret holding a Hugging Face token, read by the container at start-up (for gated models)',
+    type: 'string',
+    pattern: SECRET_ARN_PATTERN,
+    patternHint: 'a secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:hf-token-AbCdEf',
   },
 ];

@@ -889,3 +889,65 @@ describe('logs', () => {
     expect(h.clock.sleeps).toEqual([2_000, 2_000]);
   });
 });
+
+describe('a gated Hugging Face model', () => {
+  const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:hf-token-AbCdEf';
+
+  function hubHarness(options: Record<string, string | number> = {}): Harness {
+    const h = harness();
+    const input = projectInput({
+      model: {
+        source: 'huggingface',
+        sample: false,
+        delivery: 'runtime',
+        location: 'meta-llama/Llama-3.1-8B-Instruct',
+        format: 'huggingface',
+        fileName: 'model',
+        hub: { id: 'meta-llama/Llama-3.1-8B-Instruct', revision: 'main', gated: true },
+      },
+      options,
+    });
+    h.context.project.input.model = input.model;
+    h.context.project.input.target = input.target;
+    return h;
+  }
+
+  const environment = (h: Harness) =>
+    (h.aws.input('CreateInferenceComponent').Specification as { Container: { Environment: object } })
+      .Container.Environment;
+
+  it('is refused before any call without a token or a secret, saying how to give one', async () => {
+    const h = hubHarness();
+    const error = await rejection(deploy(h.context, OPTIONS));
+    expect(error.code).toBe('HF_TOKEN_REQUIRED');
+    expect(error.suggestions!.join(' ')).toContain('--option hf-token-secret=');
+    expect(h.aws.calls).toEqual([]);
+  });
+
+  it('gets the deployer’s HF_TOKEN in its environment, with a warning, and the plan never shows it', async () => {
+    const h = hubHarness();
+    await deploy(h.context, { ...OPTIONS, hfToken: 'hf_s3cret' });
+    expect(environment(h)).toEqual({ HF_TOKEN: 'hf_s3cret' });
+    expect(h.progress.lines.some((line) => line.startsWith('warn: HF_TOKEN goes into'))).toBe(true);
+    const plan = planDeploy(hubHarness().context.project, new MemoryState(), {
+      ...OPTIONS,
+      hfToken: 'hf_s3cret',
+    });
+    expect(JSON.stringify(plan)).not.toContain('hf_s3cret');
+    expect(JSON.stringify(plan)).toContain('<HF_TOKEN from your environment, not shown>');
+  });
+
+  it('reads the token from a secret when one is configured: only its ARN travels, and the role may read it', async () => {
+    const h = hubHarness({ 'instance-count': 1, copies: 1, 'hf-token-secret': SECRET });
+    await deploy(h.context, { ...OPTIONS, hfToken: 'hf_s3cret' });
+    expect(environment(h)).toEqual({ MCC_HF_TOKEN_SECRET_ARN: SECRET });
+    expect(JSON.stringify(h.aws.calls)).not.toContain('hf_s3cret');
+    const policy = JSON.parse(h.aws.input('PutRolePolicy').PolicyDocument as string);
+    expect(policy.Statement).toContainEqual({
+      Sid: 'ReadHuggingFaceToken',
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: SECRET,
+    });
+  });
+});

@@ -70,6 +70,8 @@ export default class Deploy extends McCommand<DeployCommandResult> {
       ...(flags['image-uri'] ? { imageUri: flags['image-uri'] } : {}),
       ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
       ...(flags['rollback-alarm'] ? { rollbackAlarms: flags['rollback-alarm'].map(alarmName) } : {}),
+      // A gated Hub model's token, when no secret is configured; never printed or written.
+      ...(process.env.HF_TOKEN ? { hfToken: process.env.HF_TOKEN } : {}),
       ...(flags['min-copies'] === undefined ? {} : { minCopies: flags['min-copies'] }),
       ...(flags['max-copies'] === undefined ? {} : { maxCopies: flags['max-copies'] }),
     };

@@ -1,5 +1,5 @@
 import { McError } from '@mcc/sdk';
-import type { OptionValue, ProjectInput, Server, Target } from '@mcc/sdk';
+import type { HubModel, OptionValue, ProjectInput, Server, Target } from '@mcc/sdk';
 import { renderPartial, renderTemplates } from '@mcc/sdk/render';
 import type { RenderedFile } from '@mcc/sdk/render';
 
@@ -36,10 +36,21 @@ function manifest({ input, settings, options, plugins }: RenderProjectInput): st
       fileName: input.model.fileName,
       delivery: input.model.delivery,
       ...(input.model.sizeBytes === undefined ? {} : { sizeBytes: input.model.sizeBytes }),
+      // What the lifecycle verbs need of a model fetched at runtime; the Hub's config stays out.
+      ...(input.model.delivery === 'runtime' && input.model.location
+        ? { location: input.model.location }
+        : {}),
+      ...(input.model.hub ? { hub: hubRecord(input.model.hub) } : {}),
+      ...(input.model.s3 ? { s3: input.model.s3 } : {}),
     },
     instance: input.instance,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function hubRecord(hub: HubModel): HubModel {
+  const { id, revision, gated, chatTemplate } = hub;
+  return { id, revision, gated, ...(chatTemplate === undefined ? {} : { chatTemplate }) };
 }
 
 /** A template that fails to render is a plugin bug: say which plugin, and keep EJS's location. */

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { McError, usageError } from '@mcc/sdk';
-import type { GeneratedProject, OptionValues, ProjectInput, ProjectInstance } from '@mcc/sdk';
+import type {
+  GeneratedProject,
+  HubModel,
+  OptionValues,
+  ProjectInput,
+  ProjectInstance,
+  S3Model,
+} from '@mcc/sdk';
 
 /** The project manifest `mcc generate` writes; the verbs read it back. */
 export const MANIFEST_FILE = 'mcc.json';
@@ -19,6 +26,9 @@ interface Manifest {
     fileName: string;
     delivery: 'copy' | 'train' | 'runtime';
     sizeBytes?: number;
+    location?: string;
+    hub?: HubModel;
+    s3?: S3Model;
   };
   instance: ProjectInstance;
 }
@@ -90,6 +100,9 @@ export function loadProject(dir = '.'): GeneratedProject {
       delivery: m.model.delivery,
       sample: m.model.delivery === 'train',
       ...(m.model.sizeBytes === undefined ? {} : { sizeBytes: m.model.sizeBytes }),
+      ...(typeof m.model.location === 'string' ? { location: m.model.location } : {}),
+      ...(isObject(m.model.hub) && typeof m.model.hub.id === 'string' ? { hub: m.model.hub } : {}),
+      ...(isObject(m.model.s3) && typeof m.model.s3.uri === 'string' ? { s3: m.model.s3 } : {}),
     },
     server: {
       id: text(settings, 'server', path, 'settings'),

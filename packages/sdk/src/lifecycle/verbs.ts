@@ -43,6 +43,11 @@ export interface DeployOptions {
    * mcc keeps for the inference component. Each must exist and not be firing when the update starts.
    */
   rollbackAlarms?: readonly string[];
+  /**
+   * A Hugging Face token from the deployer's environment (`HF_TOKEN`), for a gated Hub model when no
+   * secret is configured: passed to the container, never written anywhere by mcc.
+   */
+  hfToken?: string;
   /** Longest wait for the endpoint and the component to be in service, in seconds. */
   timeoutSeconds: number;
 }

@@ -12,6 +12,8 @@ import { copyRange, instanceRange } from './copies.js';
 import { explainLimit, ignoreNotFound, isNotFound, isRoleNotReady } from './faults.js';
 import { preflightChecks, requirePassed } from './preflight.js';
 import * as requests from './requests.js';
+import type { ComponentSpec } from './requests.js';
+import { containerEnvironment } from './environment.js';
 import { retryWhileRoleNew } from './role-retry.js';
 import { isUpdate, readDeployment, saveDeployment } from './state.js';
 import type { DeploymentState } from './state.js';
@@ -82,6 +84,13 @@ export class Deployment {
       copies: this.ctx.inferenceComponent.copies,
       instanceCount: this.ctx.endpoint.instanceCount,
     });
+    const environment = containerEnvironment(this.context.project.input, this.ctx, this.options);
+    const spec: ComponentSpec = { image, compute, environment: environment.variables };
+    if (environment.plainToken) {
+      this.context.progress.warn(
+        'HF_TOKEN goes into the inference component’s environment, readable by anyone allowed to describe it; a Secrets Manager secret (--option hf-token-secret=ARN at generation) keeps it out.',
+      );
+    }
     const identity = await this.call<{ Account?: string }>(requests.getCallerIdentity());
     this.state.account = identity.Account;
     const updating = isUpdate(this.state);
@@ -91,11 +100,11 @@ export class Deployment {
     try {
       const role = await this.ensureRole(identity.Account ?? '*');
       if (updating) {
-        await this.update(image, compute);
+        await this.update(spec);
       } else {
         const config = await this.ensureEndpointConfig(role.arn, role.fresh);
         await this.ensureEndpoint(config);
-        await this.ensureComponent(image, compute);
+        await this.ensureComponent(spec);
         await this.ensureErrorAlarm();
       }
       await this.ensureAutoscaling();
@@ -219,29 +228,28 @@ export class Deployment {
     });
   }
 
-  private async ensureComponent(
-    image: string,
-    compute: ReturnType<typeof computeRequirements>,
-  ): Promise<void> {
+  private async ensureComponent(spec: ComponentSpec): Promise<void> {
+    const { image } = spec;
     const name = this.ctx.inferenceComponent.name;
     if (!this.state.pending?.created.includes('inference-component')) {
       this.context.progress.step(
         `Creating the inference component ${name}: ${this.ctx.inferenceComponent.copies} cop${this.ctx.inferenceComponent.copies === 1 ? 'y' : 'ies'} of ${image}`,
       );
-      await this.call(requests.createInferenceComponent(this.ctx, image, compute));
+      await this.call(requests.createInferenceComponent(this.ctx, spec));
       this.state.inferenceComponent = { name, createdByMcc: true, image, version: 1 };
       this.created('inference-component');
     }
     await this.waitForComponent(name);
   }
 
-  private async update(image: string, compute: ReturnType<typeof computeRequirements>): Promise<void> {
+  private async update(spec: ComponentSpec): Promise<void> {
+    const { image } = spec;
     const component = this.state.inferenceComponent!;
     const alarms = await this.rollbackAlarms();
     this.context.progress.step(
       `Rolling out ${image} to ${component.name}, one copy at a time (rolls back by itself if a new copy fails${alarms.length > 0 ? ` or ${alarms.join(', ')} fires` : ''})`,
     );
-    await this.call(requests.updateInferenceComponent(this.ctx, image, compute, alarms));
+    await this.call(requests.updateInferenceComponent(this.ctx, spec, alarms));
     const previous = component.image;
     let started = false;
     await this.waitForComponent(component.name, {

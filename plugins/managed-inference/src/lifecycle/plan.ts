@@ -7,6 +7,8 @@ import { computeRequirements } from './compute-requirements.js';
 import { copyRange, instanceRange } from './copies.js';
 import { describeImage, getRoleByArn, listSageMakerQuotas, parseEcrImageUri } from './preflight.js';
 import * as requests from './requests.js';
+import type { ComponentSpec } from './requests.js';
+import { PLAN_TOKEN, containerEnvironment } from './environment.js';
 import { isUpdate, readDeployment } from './state.js';
 
 /** Stand-ins for what only a real run knows; the plan shows them as they are. */
@@ -32,6 +34,9 @@ export function planDeploy(
     copies: ctx.inferenceComponent.copies,
     instanceCount: ctx.endpoint.instanceCount,
   });
+  // The token's value never reaches the plan: a placeholder stands in.
+  const environment = containerEnvironment(project.input, ctx, options, () => PLAN_TOKEN);
+  const spec: ComponentSpec = { image, compute, environment: environment.variables };
   const plan: PlannedCall[] = [{ ...requests.getCallerIdentity(), purpose: 'find the account (pre-flight)' }];
   const given = options.roleArn ?? ctx.roles.execution.arn;
   const updating = isUpdate(deployment);
@@ -82,7 +87,7 @@ export function planDeploy(
     }
     plan.push(
       {
-        ...requests.updateInferenceComponent(ctx, image, compute, [
+        ...requests.updateInferenceComponent(ctx, spec, [
           ...given,
           own ?? errorRateAlarmName(ctx.inferenceComponent.name),
         ]),
@@ -108,7 +113,7 @@ export function planDeploy(
       { ...requests.createEndpoint(ctx, config), purpose: 'create the endpoint' },
       { ...requests.describeEndpoint(ctx.endpoint.name), purpose: 'wait until the endpoint is InService' },
       {
-        ...requests.createInferenceComponent(ctx, image, compute),
+        ...requests.createInferenceComponent(ctx, spec),
         purpose: 'host the model on the endpoint as an inference component',
       },
       {

@@ -112,9 +112,16 @@ export const describeEndpoint = (name: string): AwsCall => ({
   input: { EndpointName: name },
 });
 
-function specification(image: string, compute: ComputeRequirements) {
+/** What one version of the inference component runs: the image, its reservation, its environment. */
+export interface ComponentSpec {
+  image: string;
+  compute: ComputeRequirements;
+  environment: Readonly<Record<string, string>>;
+}
+
+function specification({ image, compute, environment }: ComponentSpec) {
   return {
-    Container: { Image: image, Environment: {} },
+    Container: { Image: image, Environment: { ...environment } },
     ComputeResourceRequirements: {
       NumberOfCpuCoresRequired: compute.cpuCores,
       MinMemoryRequiredInMb: compute.minMemoryMb,
@@ -124,11 +131,7 @@ function specification(image: string, compute: ComputeRequirements) {
   };
 }
 
-export function createInferenceComponent(
-  ctx: ManagedInferenceContext,
-  image: string,
-  compute: ComputeRequirements,
-): AwsCall {
+export function createInferenceComponent(ctx: ManagedInferenceContext, spec: ComponentSpec): AwsCall {
   return {
     service: 'sagemaker',
     operation: 'CreateInferenceComponent',
@@ -136,7 +139,7 @@ export function createInferenceComponent(
       InferenceComponentName: ctx.inferenceComponent.name,
       EndpointName: ctx.endpoint.name,
       VariantName: ctx.endpoint.variantName,
-      Specification: specification(image, compute),
+      Specification: specification(spec),
       RuntimeConfig: { CopyCount: ctx.inferenceComponent.copies },
       Tags: TAGS(ctx),
     },
@@ -149,8 +152,7 @@ export function createInferenceComponent(
  */
 export function updateInferenceComponent(
   ctx: ManagedInferenceContext,
-  image: string,
-  compute: ComputeRequirements,
+  spec: ComponentSpec,
   rollbackAlarms: readonly string[],
 ): AwsCall {
   return {
@@ -158,7 +160,7 @@ export function updateInferenceComponent(
     operation: 'UpdateInferenceComponent',
     input: {
       InferenceComponentName: ctx.inferenceComponent.name,
-      Specification: specification(image, compute),
+      Specification: specification(spec),
       RuntimeConfig: { CopyCount: ctx.inferenceComponent.copies },
       DeploymentConfig: {
         RollingUpdatePolicy: {
