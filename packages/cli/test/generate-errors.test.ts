@@ -51,7 +51,7 @@ const cases: Case[] = [
     args: ['--model-source', 'ftp'],
     code: 'UNKNOWN_MODEL_SOURCE',
     exit: 2,
-    message: /Unknown model-source "ftp"\. Accepted: local or sample/,
+    message: /Unknown model-source "ftp"\. Accepted: huggingface, local, s3 or sample/,
   },
   {
     name: 'missing model file',

@@ -1,2 +1,9 @@
-// @mcc/plugin-huggingface: being written (issue 5).
-export {};
+export { createHuggingFaceSource, huggingfaceSource, type HuggingFaceSourceOptions } from './source.js';
+export { parseModelReference, DEFAULT_REVISION, type ModelReference } from './model-reference.js';
+export {
+  readHubToken,
+  tokenFilePath,
+  hubEndpoint,
+  DEFAULT_ENDPOINT,
+  type HubToken,
+} from './hub-environment.js';

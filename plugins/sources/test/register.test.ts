@@ -4,17 +4,20 @@ import { createFakeRegistry } from '@mcc/sdk/testing';
 import register from '../src/hooks/register.js';
 
 describe('the mcc:register hook', () => {
-  it('adds the local and sample model sources, lazily', async () => {
+  it('adds the local, sample and s3 model sources, lazily', async () => {
     const fake = createFakeRegistry();
     await register({ registry: fake.registry });
     expect(fake.entries.map((e) => [e.point, e.descriptor.id])).toEqual([
       ['model-source', 'local'],
       ['model-source', 'sample'],
+      ['model-source', 's3'],
     ]);
     const local = await fake.load('model-source', 'local');
     expect(local).toMatchObject({ kind: 'model-source', id: 'local', needsLocation: true });
     const sample = await fake.load('model-source', 'sample');
     expect(sample).toMatchObject({ kind: 'model-source', id: 'sample', needsLocation: false });
+    const s3 = await fake.load('model-source', 's3');
+    expect(s3).toMatchObject({ kind: 'model-source', id: 's3', needsLocation: true });
   });
 
   it('lists each source with the summary the source itself declares', async () => {

@@ -65,6 +65,8 @@ export class SdkAwsApi implements AwsApi {
         const Client = module[CLIENT_CLASSES[service]] as ClientConstructor;
         const config: Record<string, unknown> = { region: this.region, maxAttempts: 1 };
         if (this.options.profile) config.profile = this.options.profile;
+        // A bucket may live in another region than the one calls go to; S3 answers with a redirect.
+        if (service === 's3') config.followRegionRedirects = true;
         return { client: new Client(config), module };
       })();
       this.clients.set(service, loaded);

@@ -1,4 +1,10 @@
 import { defineRegisterHook } from '@mcc/sdk';
 
-// Registers nothing yet: the plugin is being written (issue 5).
-export default defineRegisterHook(() => undefined);
+// Kept tiny: listing and help load this module only; the source (and its Hub client) on first use.
+export default defineRegisterHook(({ registry }) => {
+  registry.add('model-source', {
+    id: 'huggingface',
+    summary: 'A model on the Hugging Face Hub (org/name[@revision]), downloaded by the container at start-up',
+    load: async () => (await import('../source.js')).huggingfaceSource,
+  });
+});

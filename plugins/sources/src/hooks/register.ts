@@ -12,6 +12,11 @@ const register = defineRegisterHook(({ registry }) => {
     summary: "The server's sample model, trained on the Abalone data set when the image is built",
     load: async () => (await import('../sample.js')).sampleSource,
   });
+  registry.add('model-source', {
+    id: 's3',
+    summary: 'Model files under an S3 prefix (s3://bucket/prefix/), fetched by the container at start-up',
+    load: async () => (await import('../s3.js')).s3Source,
+  });
 });
 
 export default register;

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createFakeRegistry } from '@mcc/sdk/testing';
+import register from '../src/hooks/register.js';
+
+describe('the mcc:register hook', () => {
+  it('adds the huggingface model source, lazily, with the summary the source declares', async () => {
+    const fake = createFakeRegistry();
+    await register({ registry: fake.registry });
+    expect(fake.entries.map((e) => [e.point, e.descriptor.id])).toEqual([['model-source', 'huggingface']]);
+    const source = await fake.load('model-source', 'huggingface');
+    expect(source).toMatchObject({ kind: 'model-source', id: 'huggingface', needsLocation: true });
+    expect(fake.entries[0]!.descriptor.summary).toBe(source.summary);
+  });
+
+  it('keeps the hook module tiny: it imports the sdk only', () => {
+    const text = readFileSync(new URL('../src/hooks/register.ts', import.meta.url), 'utf8');
+    const staticImports = [...text.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+    expect(staticImports).toEqual(['@mcc/sdk']);
+  });
+
+  it('is declared in package.json where the build puts it', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      oclif: { hooks: Record<string, string> };
+    };
+    expect(pkg.oclif.hooks['mcc:register']).toBe('./dist/hooks/register.js');
+  });
+});
