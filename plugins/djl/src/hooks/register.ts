@@ -1,4 +1,11 @@
 import { defineRegisterHook } from '@mcc/sdk';
 
-// Registers nothing yet: the plugin is being written (issue 5).
-export default defineRegisterHook(() => undefined);
+// Kept tiny: listing and help load this module only; the server loads on first use.
+export default defineRegisterHook(({ registry }) => {
+  registry.add('server', {
+    id: 'djl',
+    summary:
+      "LLMs on DJL Serving's own GPU image with its Python engine and Hugging Face handler, configured through serving.properties",
+    load: async () => (await import('../server.js')).djlServer,
+  });
+});

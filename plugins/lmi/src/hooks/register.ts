@@ -1,4 +1,11 @@
 import { defineRegisterHook } from '@mcc/sdk';
 
-// Registers nothing yet: the plugin is being written (issue 5).
-export default defineRegisterHook(() => undefined);
+// Kept tiny: listing and help load this module only; the server loads on first use.
+export default defineRegisterHook(({ registry }) => {
+  registry.add('server', {
+    id: 'lmi',
+    summary:
+      "LLMs on AWS's Large Model Inference container (DJL Serving with vLLM), configured through serving.properties",
+    load: async () => (await import('../server.js')).lmiServer,
+  });
+});
