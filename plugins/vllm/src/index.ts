@@ -1,2 +1,4 @@
-// @mcc/plugin-vllm: being written (issue 5).
-export {};
+export { VLLM_ENGINE } from './engine.js';
+export { DEFAULT_IMAGE, VLLM_IMAGES } from './images.js';
+export type { EngineImage } from './images.js';
+export { vllmServer } from './server.js';

@@ -1,4 +1,10 @@
 import { defineRegisterHook } from '@mcc/sdk';
 
-// Registers nothing yet: the plugin is being written (issue 5).
-export default defineRegisterHook(() => undefined);
+// Kept tiny: listing and help load this module only; the server loads on first use.
+export default defineRegisterHook(({ registry }) => {
+  registry.add('server', {
+    id: 'trtllm',
+    summary: 'TensorRT-LLM (trtllm-serve) for generative models, behind nginx on port 8080',
+    load: async () => (await import('../server.js')).trtllmServer,
+  });
+});
