@@ -117,8 +117,11 @@ describe('mcc generate, interactive', () => {
       'AWS region',
       'Project name',
     ]);
-    expect(asked[0]).toMatchObject({ choices: ['local', 'sample'], default: 'sample' });
-    expect(asked[3]).toMatchObject({ choices: ['sklearn', 'tensorflow', 'xgboost'], default: 'sklearn' });
+    expect(asked[0]).toMatchObject({ choices: ['huggingface', 'local', 's3', 'sample'], default: 'sample' });
+    expect(asked[3]).toMatchObject({
+      choices: ['djl', 'lmi', 'sglang', 'sklearn', 'tensorflow', 'trtllm', 'vllm', 'xgboost'],
+      default: 'sklearn',
+    });
     expect(asked[4]).toMatchObject({ choices: ['flask', 'fastapi'], default: 'flask' });
     expect(asked[5]!.choices![0]).toBe('ml.m5.large');
     expect(asked[6]!.rejected).toEqual([

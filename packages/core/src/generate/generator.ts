@@ -3,6 +3,7 @@ import { basename, extname, join, posix, relative, resolve, sep } from 'node:pat
 
 import { inject, injectable } from 'tsyringe';
 import { isMcError, listOf, usageError } from '@mcc/sdk';
+import type { McError } from '@mcc/sdk';
 import type {
   AwsApi,
   InstanceCatalog,
@@ -189,31 +190,53 @@ export class Generator {
         instance = await this.sizeGiven(server, resolvedModel, options.values.server ?? {}, instance);
       }
     } else if (resolvedModel) {
-      ({ sizer, recommendations } = await this.recommend(server, resolvedModel, options.values.server ?? {}));
-      if (recommendations.length === 0) {
+      let problem: McError | undefined;
+      ({ sizer, recommendations, problem } = await this.recommend(
+        server,
+        resolvedModel,
+        options.values.server ?? {},
+      ));
+      if (problem && !request.interactive) throw problem;
+      if (problem) {
+        this.logger.warn(problem.message);
+        instance = await this.askInstanceType(server, resolvedModel, options.values.server ?? {}, settings);
+      } else if (recommendations.length === 0) {
         missing.push(
           `--instance-type: no instance in mcc's catalog fits this model (${resolvedModel.sizeBytes ?? 'unknown'} bytes) for server "${server.id}"`,
         );
       } else {
+        // A value no instance type can have: the entry to type another instance type.
+        const another = '(another)';
         const chosen = request.interactive
           ? await this.prompter.select(
               'Which instance type?',
-              recommendations.map((r) => ({
-                value: r.instanceType,
-                name: `${r.instanceType}  ${r.vcpu} vCPU, ${r.memoryGiB} GiB${r.priceUsdPerHour ? `, $${r.priceUsdPerHour}/h` : ''}`,
-                description: r.reason,
-              })),
+              [
+                ...recommendations.map((r) => ({
+                  value: r.instanceType,
+                  name: `${r.instanceType}  ${r.vcpu} vCPU, ${r.memoryGiB} GiB${r.acceleratorCount > 0 ? `, ${r.acceleratorCount} GPU${r.acceleratorCount === 1 ? '' : 's'}${r.tensorParallelDegree ? ` (TP ${r.tensorParallelDegree})` : ''}` : ''}${r.priceUsdPerHour ? `, $${r.priceUsdPerHour}/h` : ''}`,
+                  description: r.reason,
+                })),
+                {
+                  value: another,
+                  name: 'Another instance type…',
+                  description: 'Type any SageMaker real-time instance type.',
+                },
+              ],
               recommendations[0]!.instanceType,
             )
           : recommendations[0]!.instanceType;
-        const picked = recommendations.find((r) => r.instanceType === chosen);
-        settings.instanceType = {
-          value: chosen,
-          source: request.interactive ? 'prompt' : 'sizer',
-          origin: picked?.reason,
-        };
-        instance = deriveInstance(chosen, this.catalog);
-        if (picked && sizer) instance.sizing = sizingOf(sizer, server, picked);
+        if (chosen === another) {
+          instance = await this.askInstanceType(server, resolvedModel, options.values.server ?? {}, settings);
+        } else {
+          const picked = recommendations.find((r) => r.instanceType === chosen);
+          settings.instanceType = {
+            value: chosen,
+            source: request.interactive ? 'prompt' : 'sizer',
+            origin: picked?.reason,
+          };
+          instance = deriveInstance(chosen, this.catalog);
+          if (picked && sizer) instance.sizing = sizingOf(sizer, server, picked);
+        }
       }
     }
 
@@ -467,6 +490,22 @@ export class Generator {
     return new RetryingAwsApi(new SdkAwsApi({ region }), systemClock);
   }
 
+  /** Asks for an instance type until it is valid for the server, then sizes it where the sizer can. */
+  private async askInstanceType(
+    server: Server,
+    model: ResolvedModel,
+    serverOptions: OptionValues,
+    settings: Settings,
+  ): Promise<ProjectInstance> {
+    let typed: ProjectInstance | undefined;
+    const value = await this.prompter.input('Instance type', {
+      validate: inline((v) => void (typed = this.checkInstanceType(server, { value: v, source: 'prompt' }))),
+    });
+    settings.instanceType = { value: value.trim(), source: 'prompt' };
+    typed ??= this.checkInstanceType(server, settings.instanceType);
+    return typed.catalogued ? this.sizeGiven(server, model, serverOptions, typed) : typed;
+  }
+
   /**
    * A model fetched when the container starts (a Hub id, an S3 prefix) has no file here to judge by:
    * its format is the one the user named, or the server's only format for such models.
@@ -530,7 +569,7 @@ export class Generator {
     model: ResolvedModel,
     serverOptions: OptionValues,
     catalog: InstanceCatalog = this.catalog,
-  ): Promise<{ sizer?: string; recommendations: Recommendation[] }> {
+  ): Promise<{ sizer?: string; recommendations: Recommendation[]; problem?: McError }> {
     for (const entry of this.registry.list('sizer')) {
       let sizer;
       try {
@@ -540,18 +579,26 @@ export class Generator {
         continue;
       }
       if (sizer.accelerator !== server.accelerator) continue;
-      const recommendations = sizer.recommend(
-        {
-          model,
-          server: {
-            id: server.id,
-            accelerator: server.accelerator,
-            memoryPerModelByte: server.memoryPerModelByte,
+      let recommendations: Recommendation[];
+      try {
+        recommendations = sizer.recommend(
+          {
+            model,
+            server: {
+              id: server.id,
+              accelerator: server.accelerator,
+              memoryPerModelByte: server.memoryPerModelByte,
+            },
+            ...workloadOf(serverOptions),
           },
-          ...workloadOf(serverOptions),
-        },
-        { catalog },
-      );
+          { catalog },
+        );
+      } catch (error) {
+        // The sizer cannot size this model (no config.json offline, say): the caller decides.
+        if (isMcError(error) && error.exitCode === 2)
+          return { sizer: sizer.id, recommendations: [], problem: error };
+        throw error;
+      }
       return { sizer: sizer.id, recommendations };
     }
     return { recommendations: [] };
@@ -574,7 +621,12 @@ export class Generator {
       all: () => [info],
       get: (type) => (type === info.instanceType ? info : undefined),
     };
-    const { sizer, recommendations } = await this.recommend(server, model, serverOptions, only);
+    const { sizer, recommendations, problem } = await this.recommend(server, model, serverOptions, only);
+    if (problem) {
+      this.logger.warn(
+        `${problem.message} The project is not sized: the endpoint reserves ${instance.instanceType}'s share per copy.`,
+      );
+    }
     const fit = recommendations.find((r) => r.instanceType === instance.instanceType);
     return sizer && fit ? { ...instance, sizing: sizingOf(sizer, server, fit) } : instance;
   }
