@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import { Args, Flags } from '@oclif/core';
-import { TOKENS } from '@mcc/core';
+import { TOKENS, sizerFor } from '@mcc/core';
 import type { ContributionRegistry } from '@mcc/core';
 import { usageError } from '@mcc/sdk';
 import type {
@@ -138,7 +138,12 @@ MODEL is a Hugging Face Hub id: its config.json (and exact parameter count) come
     const model = configFile
       ? await fromConfigFile(configFile, args.model ?? flags['config-file']!)
       : await fromHub(registry, args.model, flags.offline);
-    const sizer = await gpuSizer(registry);
+    const sizer = await sizerFor(registry, 'gpu', this.stderrLogger);
+    if (!sizer) {
+      throw usageError('SIZER_MISSING', 'No installed plugin sizes GPU instances.', [
+        'Run `mcc list --kind sizer` to see what is installed.',
+      ]);
+    }
     const request: SizingRequest = { model, server: { id: 'llm', accelerator: 'gpu' }, workload };
     const found = sizer.recommend(request, { catalog });
     if (found.length === 0) throw tooLarge(sizer, request, catalog);
@@ -267,17 +272,6 @@ async function fromHub(
   }
   const source = await registry.load('model-source', 'huggingface');
   return source.resolve({ location: id, cwd: process.cwd(), offline });
-}
-
-/** The first installed sizer for GPUs, as `mcc generate` picks it (sizers load in id order). */
-async function gpuSizer(registry: ContributionRegistry): Promise<Sizer> {
-  for (const entry of registry.list('sizer')) {
-    const sizer = await registry.load('sizer', entry.id);
-    if (sizer.accelerator === 'gpu') return sizer;
-  }
-  throw usageError('SIZER_MISSING', 'No installed plugin sizes GPU instances.', [
-    'Run `mcc list --kind sizer` to see what is installed.',
-  ]);
 }
 
 /** The request with no tensor-parallel degree fixed: the sizer tries every split. */

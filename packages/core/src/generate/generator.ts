@@ -31,6 +31,7 @@ import { isNonEmptyDir, writeProjectAtomically } from '../project/write-project.
 import type { ContributionRegistry } from '../registry/contribution-registry.js';
 import { TOKENS } from '../tokens.js';
 import { renderProject } from './render-project.js';
+import { sizerFor } from './sizer-for.js';
 import type { GenerateRequest, GenerateResult } from './request.js';
 import { defaultProjectName, validateBaseImage, validateProjectName, validateRegion } from './validate.js';
 
@@ -560,48 +561,36 @@ export class Generator {
     return instance;
   }
 
-  /**
-   * Loads sizers one at a time, in id order, until one sizes this server's accelerator, so sizers
-   * that are not needed are never imported; one that fails to load is named and skipped.
-   */
+  /** The recommendations of the sizer for the server's accelerator (see `sizerFor`). */
   private async recommend(
     server: Server,
     model: ResolvedModel,
     serverOptions: OptionValues,
     catalog: InstanceCatalog = this.catalog,
   ): Promise<{ sizer?: string; recommendations: Recommendation[]; problem?: McError }> {
-    for (const entry of this.registry.list('sizer')) {
-      let sizer;
-      try {
-        sizer = await this.registry.load('sizer', entry.id);
-      } catch (error) {
-        this.logger.warn(`${(error as Error).message} (skipped)`);
-        continue;
-      }
-      if (sizer.accelerator !== server.accelerator) continue;
-      let recommendations: Recommendation[];
-      try {
-        recommendations = sizer.recommend(
-          {
-            model,
-            server: {
-              id: server.id,
-              accelerator: server.accelerator,
-              memoryPerModelByte: server.memoryPerModelByte,
-            },
-            ...workloadOf(serverOptions),
+    const sizer = await sizerFor(this.registry, server.accelerator, this.logger);
+    if (!sizer) return { recommendations: [] };
+    let recommendations: Recommendation[];
+    try {
+      recommendations = sizer.recommend(
+        {
+          model,
+          server: {
+            id: server.id,
+            accelerator: server.accelerator,
+            memoryPerModelByte: server.memoryPerModelByte,
           },
-          { catalog },
-        );
-      } catch (error) {
-        // The sizer cannot size this model (no config.json offline, say): the caller decides.
-        if (isMcError(error) && error.exitCode === 2)
-          return { sizer: sizer.id, recommendations: [], problem: error };
-        throw error;
-      }
-      return { sizer: sizer.id, recommendations };
+          ...workloadOf(serverOptions),
+        },
+        { catalog },
+      );
+    } catch (error) {
+      // The sizer cannot size this model (no config.json offline, say): the caller decides.
+      if (isMcError(error) && error.exitCode === 2)
+        return { sizer: sizer.id, recommendations: [], problem: error };
+      throw error;
     }
-    return { recommendations: [] };
+    return { sizer: sizer.id, recommendations };
   }
 
   /**
