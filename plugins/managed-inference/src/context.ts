@@ -11,7 +11,7 @@ import { readChoice, readInteger, readString } from './option-values.js';
 import { CONTAINER_ENGINES, OPTION_KEYS } from './options.js';
 import type { ContainerEngine } from './options.js';
 import { arnPartition, partitionOf } from './partition.js';
-import { parseS3Uri } from './s3-location.js';
+import { parseS3Uri, s3PrefixUri } from './s3-location.js';
 import type { S3Location } from './s3-location.js';
 
 /** What the managed-inference templates read under `ctx`, and what the deploy verbs start from. */
@@ -70,6 +70,8 @@ export interface ManagedInferenceContext {
     passEnv: string[];
     /** How long `do/run` waits for `/ping`. */
     timeoutSeconds: number;
+    /** The S3 prefix `do/run` syncs a local copy of the model from, for an S3 model. */
+    modelUri?: string;
   };
   /** A model fetched at runtime from S3, which the execution role must read. */
   modelData?: S3Location;
@@ -83,13 +85,6 @@ export interface ManagedInferenceContext {
 
 const SAGEMAKER_PORT = 8080;
 const HF_ENV = ['HF_TOKEN', 'HF_ENDPOINT'];
-const AWS_ENV = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_REGION',
-  'AWS_DEFAULT_REGION',
-];
 
 function checkRegion(region: string): void {
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
@@ -110,10 +105,12 @@ function checkRolePartition(roleArn: string | undefined, partition: string, regi
   }
 }
 
-/** Variables a locally run container needs to fetch its model itself. */
+/**
+ * Variables a locally run container needs to fetch its model itself: a Hub model's token. An S3
+ * model is synced on the host and mounted, as SageMaker copies it, so no AWS keys enter the container.
+ */
 function passEnvFor(model: ProjectInput['model']): string[] {
-  if (model.delivery !== 'runtime') return [];
-  return model.source === 's3' ? AWS_ENV : HF_ENV;
+  return model.delivery === 'runtime' && model.source === 'huggingface' ? HF_ENV : [];
 }
 
 /** Scopes the IAM documents to an account: `*` at generation, the real id in `mcc deploy`. */
@@ -151,6 +148,8 @@ export function managedInferenceContext(input: ProjectInput): ManagedInferenceCo
   const groups = sagemakerLogGroups(names);
   const runtime = model.delivery === 'runtime';
   const gpu = instance.acceleratorCount > 0;
+  const modelData =
+    runtime && model.source === 's3' && model.location ? parseS3Uri(model.location) : undefined;
 
   const ctx: Omit<ManagedInferenceContext, 'iam'> = {
     region,
@@ -202,11 +201,9 @@ export function managedInferenceContext(input: ProjectInput): ManagedInferenceCo
       passEnv: passEnvFor(model),
       // Runtime downloads and GPU engines take minutes to load; a baked-in predictive model, seconds.
       timeoutSeconds: runtime || gpu ? 600 : 120,
+      ...optional('modelUri', modelData && s3PrefixUri(modelData)),
     },
-    ...optional(
-      'modelData',
-      runtime && model.source === 's3' && model.location ? parseS3Uri(model.location) : undefined,
-    ),
+    ...optional('modelData', modelData),
     ...optional('hfTokenSecret', readString(options, OPTION_KEYS.hfTokenSecret)),
     installHint: 'npm install -g @mcc/cli',
   };

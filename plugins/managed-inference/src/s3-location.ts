@@ -10,3 +10,9 @@ export function parseS3Uri(uri: string): S3Location | undefined {
   if (!match) return undefined;
   return { bucket: match[1]!, prefix: (match[2] ?? '').replace(/^\/+/, '') };
 }
+
+/** The URI of a prefix as a folder, ending in a slash (SageMaker wants uncompressed model data so). */
+export function s3PrefixUri(data: S3Location): string {
+  const prefix = data.prefix === '' || data.prefix.endsWith('/') ? data.prefix : `${data.prefix}/`;
+  return `s3://${data.bucket}/${prefix}`;
+}

@@ -146,14 +146,15 @@ describe('managed-inference context', () => {
     });
   });
 
-  it('lets the execution role read a model fetched from S3 at runtime, and passes AWS credentials to do/run', () => {
+  it('lets the execution role read a model fetched from S3 at runtime; do/run syncs it on the host, so no AWS keys enter the container', () => {
     const ctx = managedInferenceContext(
       projectInput({
         model: { source: 's3', sample: false, delivery: 'runtime', location: 's3://models/team/abalone/' },
       }),
     );
     expect(ctx.modelData).toEqual({ bucket: 'models', prefix: 'team/abalone/' });
-    expect(ctx.run.passEnv).toContain('AWS_SECRET_ACCESS_KEY');
+    expect(ctx.run.modelUri).toBe('s3://models/team/abalone/');
+    expect(ctx.run.passEnv).toEqual([]);
   });
 
   it('recognises a private ECR base image the build must log in to', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { DeployOptions, ProjectState, VerbContext } from '@mcc/sdk';
-import { FakeAws, FakeClock, MemoryState, RecordedProgress, awsError } from '@mcc/sdk/testing';
+import { MemoryState, awsError } from '@mcc/sdk/testing';
+import type { FakeAws } from '@mcc/sdk/testing';
 
 import { deploy } from '../src/lifecycle/deploy.js';
 import { destroy } from '../src/lifecycle/destroy.js';
@@ -12,81 +12,9 @@ import { planDeploy } from '../src/lifecycle/plan.js';
 import { MAX_POLL_MS } from '../src/lifecycle/wait.js';
 import { status } from '../src/lifecycle/status.js';
 import type { DeploymentState } from '../src/lifecycle/state.js';
+import { IMAGE, OPTIONS, ROLE_ARN, SAGEMAKER_TRUST, harness, rejection } from './deploy-harness.js';
+import type { Harness } from './deploy-harness.js';
 import { projectInput } from './fixtures.js';
-
-const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/abalone:0.1.0';
-const ROLE_ARN = 'arn:aws:iam::123456789012:role/mcc-abalone-sagemaker';
-// IAM returns trust policies URL-encoded.
-const SAGEMAKER_TRUST = encodeURIComponent(
-  JSON.stringify({
-    Statement: [
-      { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' },
-    ],
-  }),
-);
-const OPTIONS: DeployOptions = { keepFailed: false, timeoutSeconds: 1800, imageUri: IMAGE };
-
-interface Harness {
-  aws: FakeAws;
-  state: MemoryState;
-  clock: FakeClock;
-  progress: RecordedProgress;
-  context: VerbContext;
-  deployment(): DeploymentState | undefined;
-}
-
-function harness(
-  state: ProjectState = { schema: 1, targets: {} },
-  signal = new AbortController().signal,
-): Harness {
-  const aws = new FakeAws('us-east-1')
-    .on('GetCallerIdentity', { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/me' })
-    .on(
-      'GetRole',
-      awsError('NoSuchEntityException', 'The role with name mcc-abalone-sagemaker cannot be found.'),
-    )
-    .on('CreateRole', { Role: { Arn: ROLE_ARN } })
-    .on('DescribeEndpoint', { EndpointStatus: 'Creating' }, { EndpointStatus: 'InService' })
-    .on(
-      'DescribeInferenceComponent',
-      { InferenceComponentStatus: 'Creating' },
-      { InferenceComponentStatus: 'InService' },
-    )
-    // Every alarm asked about exists and is OK unless a test says otherwise.
-    .on('DescribeAlarms', (call) => ({
-      MetricAlarms: (call.input.AlarmNames as string[]).map((AlarmName) => ({ AlarmName, StateValue: 'OK' })),
-    }));
-  const store = new MemoryState(state);
-  const clock = new FakeClock();
-  const progress = new RecordedProgress();
-  const context: VerbContext = {
-    project: { dir: '/unused', input: projectInput({ project: { name: 'abalone', imageName: 'abalone' } }) },
-    aws,
-    state: store,
-    progress,
-    clock,
-    signal,
-  };
-  return {
-    aws,
-    state: store,
-    clock,
-    progress,
-    context,
-    deployment: () => store.read().targets['managed-inference'] as DeploymentState | undefined,
-  };
-}
-
-async function rejection(
-  promise: Promise<unknown>,
-): Promise<Error & { code?: string; suggestions?: string[] }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('a first deploy', () => {
   it('makes exactly the calls of the inference-components flow, in order', async () => {

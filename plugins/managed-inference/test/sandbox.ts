@@ -11,7 +11,7 @@ export interface Call {
 }
 
 // Real tools the scripts rely on; everything else on PATH is a stub or absent.
-const TOOLS = ['bash', 'dirname', 'sleep', 'cut'];
+const TOOLS = ['bash', 'dirname', 'sleep', 'cut', 'mkdir'];
 
 function which(tool: string): string {
   const found = spawnSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();

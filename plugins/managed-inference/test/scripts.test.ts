@@ -13,6 +13,7 @@ import type { Sandbox } from './sandbox.js';
 let project: string;
 let podmanProject: string;
 let gpuProject: string;
+let s3Project: string;
 let elsewhere: string;
 
 beforeAll(async () => {
@@ -27,6 +28,17 @@ beforeAll(async () => {
       }),
     )
   ).dir;
+  s3Project = await realpath(
+    (
+      await renderProject(
+        projectInput({
+          project: { name: 'llm-s3', imageName: 'llm-s3', version: '0.2.0' },
+          model: { source: 's3', sample: false, delivery: 'runtime', location: 's3://models/team/llm' },
+          instance: { instanceType: 'ml.g5.xlarge', acceleratorCount: 1 },
+        }),
+      )
+    ).dir,
+  );
   elsewhere = await mkdtemp(join(tmpdir(), 'mcc-mi-cwd-'));
 });
 
@@ -233,6 +245,49 @@ describe('do/run', () => {
     const podmanRuns = (await podman.calls()).filter((c) => c.args[0] === 'run');
     expect(podmanRuns[0]!.args.join(' ')).not.toContain('nvidia.com/gpu');
     expect(podmanRuns[1]!.args).toEqual(expect.arrayContaining(['--device', 'nvidia.com/gpu=all']));
+  });
+});
+
+describe('do/run with a model in S3', () => {
+  const volumeOf = (args: string[]) => args[args.indexOf('--volume') + 1];
+
+  it('syncs a copy with the AWS CLI and mounts it read-only where SageMaker puts the model', async () => {
+    const box = await sandbox(['docker', 'curl', 'aws']);
+    const result = run(s3Project, 'run', box, [], { AWS_SECRET_ACCESS_KEY: 'not-for-the-container' });
+    expect(result.stderr).toContain('Syncing s3://models/team/llm/ into .mcc/model');
+    expect(result.status).toBe(0);
+    const calls = await box.calls();
+    const sync = calls.find((c) => c.command === 'aws')!;
+    expect(sync).toEqual({
+      command: 'aws',
+      cwd: s3Project,
+      args: ['s3', 'sync', '--only-show-errors', 's3://models/team/llm/', '.mcc/model'],
+    });
+    const dockerRun = calls.find((c) => c.args[0] === 'run')!;
+    expect(volumeOf(dockerRun.args)).toBe(`${s3Project}/.mcc/model:/opt/ml/model:ro`);
+    // The host syncs; the container gets no AWS keys.
+    expect(dockerRun.args.join(' ')).not.toMatch(/AWS_/);
+  });
+
+  it('mounts MCC_MODEL_DIR as it is, without the AWS CLI', async () => {
+    const box = await sandbox(['docker', 'curl']);
+    const result = run(s3Project, 'run', box, [], { MCC_MODEL_DIR: elsewhere });
+    expect(result.status).toBe(0);
+    const dockerRun = (await box.calls()).find((c) => c.args[0] === 'run')!;
+    expect(volumeOf(dockerRun.args)).toBe(`${await realpath(elsewhere)}:/opt/ml/model:ro`);
+  });
+
+  it('says what to do without the AWS CLI or with a MCC_MODEL_DIR that is not a directory', async () => {
+    const box = await sandbox(['docker', 'curl']);
+    const noCli = run(s3Project, 'run', box);
+    expect(noCli.status).toBe(1);
+    expect(noCli.stderr).toContain(
+      'the model is in s3://models/team/llm/; install the AWS CLI to copy it, or set MCC_MODEL_DIR to a local copy',
+    );
+    const notDir = run(s3Project, 'run', box, [], { MCC_MODEL_DIR: join(elsewhere, 'missing') });
+    expect(notDir.status).toBe(2);
+    expect(notDir.stderr).toContain('is not a directory');
+    expect((await box.calls()).some((c) => c.args[0] === 'run')).toBe(false);
   });
 });
 

@@ -11,8 +11,10 @@ import { computeRequirements } from './compute-requirements.js';
 import { copyRange, instanceRange } from './copies.js';
 import { explainLimit, ignoreNotFound, isNotFound, isRoleNotReady } from './faults.js';
 import { preflightChecks, requirePassed } from './preflight.js';
+import { s3PrefixUri } from '../s3-location.js';
 import * as requests from './requests.js';
 import type { ComponentSpec } from './requests.js';
+import { componentSpec } from './component-spec.js';
 import { containerEnvironment } from './environment.js';
 import { retryWhileRoleNew } from './role-retry.js';
 import { isUpdate, readDeployment, saveDeployment } from './state.js';
@@ -26,11 +28,15 @@ interface Described {
   EndpointStatus?: string;
   InferenceComponentStatus?: string;
   FailureReason?: string;
-  Specification?: { Container?: { Image?: string; DeployedImage?: { SpecifiedImage?: string } } };
+  Specification?: {
+    ModelName?: string;
+    Container?: { Image?: string; DeployedImage?: { SpecifiedImage?: string } };
+  };
 }
 
-/** The image an inference component runs, as DescribeInferenceComponent reports it. */
-function deployedImage(described: Described): string | undefined {
+/** The version a component runs, as DescribeInferenceComponent reports it: its model, else its image. */
+function deployedVersion(described: Described, byModel: boolean): string | undefined {
+  if (byModel) return described.Specification?.ModelName;
   const container = described.Specification?.Container;
   return container?.DeployedImage?.SpecifiedImage ?? container?.Image;
 }
@@ -84,8 +90,15 @@ export class Deployment {
       copies: this.ctx.inferenceComponent.copies,
       instanceCount: this.ctx.endpoint.instanceCount,
     });
-    const environment = containerEnvironment(this.context.project.input, this.ctx, this.options);
-    const spec: ComponentSpec = { image, compute, environment: environment.variables };
+    const input = this.context.project.input;
+    const environment = containerEnvironment(input, this.ctx, this.options);
+    const modelName = `${this.ctx.model.name}${deploySuffix(this.context.clock.now())}`;
+    let spec = componentSpec(
+      input,
+      this.ctx,
+      { image, compute, environment: environment.variables },
+      modelName,
+    );
     if (environment.plainToken) {
       this.context.progress.warn(
         'HF_TOKEN goes into the inference component’s environment, readable by anyone allowed to describe it; a Secrets Manager secret (--option hf-token-secret=ARN at generation) keeps it out.',
@@ -100,10 +113,14 @@ export class Deployment {
     try {
       const role = await this.ensureRole(identity.Account ?? '*');
       if (updating) {
-        await this.update(spec);
+        // Alarms first: a missing or firing one refuses the update before anything is created.
+        const alarms = await this.rollbackAlarms();
+        spec = await this.ensureModel(spec, role);
+        await this.update(spec, alarms);
       } else {
         const config = await this.ensureEndpointConfig(role.arn, role.fresh);
         await this.ensureEndpoint(config);
+        spec = await this.ensureModel(spec, role);
         await this.ensureComponent(spec);
         await this.ensureErrorAlarm();
       }
@@ -228,6 +245,52 @@ export class Deployment {
     });
   }
 
+  /**
+   * The SageMaker model of this version, for S3 model data; a resumed deploy reuses the one it
+   * created. Returns the spec with the model's actual name.
+   */
+  private async ensureModel(
+    spec: ComponentSpec,
+    role: { arn: string; fresh: boolean },
+  ): Promise<ComponentSpec> {
+    if (!spec.model) return spec;
+    const last = this.state.models?.at(-1);
+    if (this.state.pending?.created.includes('model') && last) {
+      return { ...spec, model: { ...spec.model, name: last } };
+    }
+    const { name, data } = spec.model;
+    this.context.progress.step(
+      `Creating the model ${name}: ${spec.image}, with ${s3PrefixUri(data)} copied into /opt/ml/model`,
+    );
+    const model = { ...spec, model: spec.model };
+    await retryWhileRoleNew(() => this.call(requests.createModel(this.ctx, model, role.arn)), {
+      fresh: role.fresh,
+      notReady: isRoleNotReady,
+      clock: this.context.clock,
+      progress: this.context.progress,
+    });
+    this.state.models = [...(this.state.models ?? []), name];
+    this.created('model');
+    return spec;
+  }
+
+  /** After an update: the models older versions ran are not needed by anything any more. */
+  private async retireModels(live: string): Promise<void> {
+    for (const name of (this.state.models ?? []).filter((model) => model !== live)) {
+      this.context.progress.step(`Deleting the model ${name}, which the previous version ran`);
+      try {
+        await ignoreNotFound(() => this.call(requests.deleteModel(name)));
+      } catch (error) {
+        this.context.progress.warn(
+          `Could not delete the model ${name} (${awsErrorMessage(error)}); \`mcc destroy\` retries it.`,
+        );
+        continue;
+      }
+      this.state.models = (this.state.models ?? []).filter((model) => model !== name);
+      this.save();
+    }
+  }
+
   private async ensureComponent(spec: ComponentSpec): Promise<void> {
     const { image } = spec;
     const name = this.ctx.inferenceComponent.name;
@@ -236,21 +299,28 @@ export class Deployment {
         `Creating the inference component ${name}: ${this.ctx.inferenceComponent.copies} cop${this.ctx.inferenceComponent.copies === 1 ? 'y' : 'ies'} of ${image}`,
       );
       await this.call(requests.createInferenceComponent(this.ctx, spec));
-      this.state.inferenceComponent = { name, createdByMcc: true, image, version: 1 };
+      this.state.inferenceComponent = {
+        name,
+        createdByMcc: true,
+        image,
+        version: 1,
+        ...(spec.model ? { model: spec.model.name } : {}),
+      };
       this.created('inference-component');
     }
     await this.waitForComponent(name);
   }
 
-  private async update(spec: ComponentSpec): Promise<void> {
+  private async update(spec: ComponentSpec, alarms: readonly string[]): Promise<void> {
     const { image } = spec;
     const component = this.state.inferenceComponent!;
-    const alarms = await this.rollbackAlarms();
     this.context.progress.step(
       `Rolling out ${image} to ${component.name}, one copy at a time (rolls back by itself if a new copy fails${alarms.length > 0 ? ` or ${alarms.join(', ')} fires` : ''})`,
     );
     await this.call(requests.updateInferenceComponent(this.ctx, spec, alarms));
-    const previous = component.image;
+    const byModel = spec.model !== undefined;
+    const target = spec.model?.name ?? image;
+    const previous = (byModel ? component.model : undefined) ?? component.image;
     let started = false;
     await this.waitForComponent(component.name, {
       state: (d) => {
@@ -260,17 +330,31 @@ export class Deployment {
           started ||= status === 'Updating';
           return 'waiting';
         }
-        const running = deployedImage(d);
-        if (running === undefined || running === image) return 'done';
+        const running = deployedVersion(d, byModel);
+        if (running === undefined || running === target) return 'done';
         // Still the old image: either the update has not shown yet, or it ran and was rolled back.
         return started ? 'failed' : 'waiting';
       },
       failure: (d) =>
         d.InferenceComponentStatus === 'Failed'
           ? this.failure(`The update of ${component.name} failed`, d.FailureReason)
-          : this.rolledBack(component.name, image, deployedImage(d) ?? previous, d.FailureReason, alarms),
+          : this.rolledBack(
+              component.name,
+              target,
+              deployedVersion(d, byModel) ?? previous,
+              d.FailureReason,
+              alarms,
+            ),
     });
-    this.state.inferenceComponent = { ...component, image, version: component.version + 1 };
+    this.state.inferenceComponent = {
+      name: component.name,
+      createdByMcc: component.createdByMcc,
+      image,
+      version: component.version + 1,
+      ...(spec.model ? { model: spec.model.name } : {}),
+    };
+    this.save();
+    if (spec.model) await this.retireModels(spec.model.name);
   }
 
   /**
@@ -476,6 +560,15 @@ export class Deployment {
       delete this.state.inferenceComponent;
       this.save();
     }
+    if (created.includes('model')) {
+      // The model this run created; a rolled-back update's component still runs the one before it.
+      const model = this.state.models?.pop();
+      if (model) {
+        progress.step(`Removing the model ${model}`);
+        await gone(requests.deleteModel(model));
+        this.save();
+      }
+    }
     if (created.includes('endpoint') && this.state.endpoint) {
       progress.step(`Removing the endpoint ${this.state.endpoint.name}`);
       await gone(requests.deleteEndpoint(this.state.endpoint.name));
@@ -502,7 +595,11 @@ export class Deployment {
       delete this.state.role;
     }
     delete this.state.pending;
-    const empty = !this.state.endpoint && !this.state.role && this.state.endpointConfigs.length === 0;
+    const empty =
+      !this.state.endpoint &&
+      !this.state.role &&
+      this.state.endpointConfigs.length === 0 &&
+      (this.state.models ?? []).length === 0;
     saveDeployment(this.context.state, empty ? undefined : this.state);
   }
 }

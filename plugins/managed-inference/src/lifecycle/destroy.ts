@@ -106,6 +106,13 @@ async function destroyDeployment(
     delete deployment.inferenceComponent;
     saveDeployment(context.state, deployment);
   }
+  // The models the component ran (S3 model data), once nothing runs them.
+  while ((deployment.models ?? []).length > 0) {
+    const name = deployment.models!.at(-1)!;
+    await remove('model', name, requests.deleteModel(name));
+    deployment.models!.pop();
+    saveDeployment(context.state, deployment);
+  }
   if (deployment.endpoint?.createdByMcc) {
     const name = deployment.endpoint.name;
     if (await remove('endpoint', name, requests.deleteEndpoint(name))) {

@@ -5,9 +5,18 @@ import { iamDocuments } from '../iam.js';
 import { describeAlarms, errorRateAlarmName, putErrorRateAlarm } from './alarms.js';
 import { computeRequirements } from './compute-requirements.js';
 import { copyRange, instanceRange } from './copies.js';
-import { describeImage, getRoleByArn, listSageMakerQuotas, parseEcrImageUri } from './preflight.js';
+import {
+  describeImage,
+  getBucketLocation,
+  getRoleByArn,
+  listModelData,
+  listSageMakerQuotas,
+  parseEcrImageUri,
+} from './preflight.js';
+import { s3PrefixUri } from '../s3-location.js';
 import * as requests from './requests.js';
 import type { ComponentSpec } from './requests.js';
+import { componentSpec } from './component-spec.js';
 import { PLAN_TOKEN, containerEnvironment } from './environment.js';
 import { isUpdate, readDeployment } from './state.js';
 
@@ -36,7 +45,21 @@ export function planDeploy(
   });
   // The token's value never reaches the plan: a placeholder stands in.
   const environment = containerEnvironment(project.input, ctx, options, () => PLAN_TOKEN);
-  const spec: ComponentSpec = { image, compute, environment: environment.variables };
+  const spec: ComponentSpec = componentSpec(
+    project.input,
+    ctx,
+    { image, compute, environment: environment.variables },
+    `${ctx.model.name}${PLAN_SUFFIX}`,
+  );
+  const createModel = (role: string): PlannedCall[] =>
+    spec.model
+      ? [
+          {
+            ...requests.createModel(ctx, { ...spec, model: spec.model }, role),
+            purpose: `a SageMaker model that copies ${s3PrefixUri(spec.model.data)} into /opt/ml/model`,
+          },
+        ]
+      : [];
   const plan: PlannedCall[] = [{ ...requests.getCallerIdentity(), purpose: 'find the account (pre-flight)' }];
   const given = options.roleArn ?? ctx.roles.execution.arn;
   const updating = isUpdate(deployment);
@@ -47,6 +70,15 @@ export function planDeploy(
       ...getRoleByArn(given),
       purpose: 'check the given role exists and trusts SageMaker (pre-flight)',
     });
+  if (ctx.modelData) {
+    plan.push(
+      {
+        ...getBucketLocation(ctx.modelData.bucket),
+        purpose: "check the model's bucket is in the endpoint's region (pre-flight)",
+      },
+      { ...listModelData(ctx.modelData), purpose: "check the model's prefix is not empty (pre-flight)" },
+    );
+  }
   if (!updating) {
     plan.push({
       ...listSageMakerQuotas(),
@@ -86,6 +118,7 @@ export function planDeploy(
       });
     }
     plan.push(
+      ...createModel(roleArn),
       {
         ...requests.updateInferenceComponent(ctx, spec, [
           ...given,
@@ -97,6 +130,10 @@ export function planDeploy(
         ...requests.describeInferenceComponent(ctx.inferenceComponent.name),
         purpose: 'wait until it is InService',
       },
+      ...(deployment?.models ?? []).map((name) => ({
+        ...requests.deleteModel(name),
+        purpose: 'delete the model the previous version ran, once the new one serves',
+      })),
     );
   } else {
     const config = `${ctx.endpoint.configName}${PLAN_SUFFIX}`;
@@ -112,6 +149,7 @@ export function planDeploy(
       },
       { ...requests.createEndpoint(ctx, config), purpose: 'create the endpoint' },
       { ...requests.describeEndpoint(ctx.endpoint.name), purpose: 'wait until the endpoint is InService' },
+      ...createModel(roleArn),
       {
         ...requests.createInferenceComponent(ctx, spec),
         purpose: 'host the model on the endpoint as an inference component',

@@ -2,6 +2,8 @@ import { McError, awsErrorMessage, awsErrorName } from '@mcc/sdk';
 import type { AwsApi, AwsCall, PreflightCheck } from '@mcc/sdk';
 
 import type { ManagedInferenceContext } from '../context.js';
+import type { S3Location } from '../s3-location.js';
+import { s3PrefixUri } from '../s3-location.js';
 
 /** `<account>.dkr.ecr.<region>.<suffix>/<repository>` then `:tag` or `@sha256:…`. */
 const ECR_IMAGE =
@@ -51,6 +53,20 @@ export const listSageMakerQuotas = (nextToken?: string): AwsCall => ({
   input: { ServiceCode: 'sagemaker', MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}) },
 });
 
+export const getBucketLocation = (bucket: string): AwsCall => ({
+  service: 's3',
+  operation: 'GetBucketLocation',
+  input: { Bucket: bucket },
+});
+
+/** One key under the model's prefix is enough to know it is not empty. */
+export const listModelData = (data: S3Location): AwsCall => ({
+  service: 's3',
+  operation: 'ListObjectsV2',
+  // With its slash, so `models/llama` does not match `models/llama-old/`.
+  input: { Bucket: data.bucket, Prefix: s3PrefixUri(data).slice(`s3://${data.bucket}/`.length), MaxKeys: 1 },
+});
+
 /** The quota SageMaker checks for an endpoint's instances. */
 export const endpointQuotaName = (instanceType: string): string => `${instanceType} for endpoint usage`;
 
@@ -66,8 +82,9 @@ interface Inputs {
 
 /**
  * What a deploy needs that can be checked before anything is created: the image in ECR (in this
- * region), a given role that SageMaker may assume, and the account's endpoint quota for the
- * instance type (best effort: a quota that cannot be read is a warning, not a failure).
+ * region), a given role that SageMaker may assume, an S3 model's prefix (in this region and not
+ * empty), and the account's endpoint quota for the instance type (best effort: a quota or a bucket
+ * the deployer cannot read is a warning, not a failure).
  */
 export async function preflightChecks({
   ctx,
@@ -124,8 +141,53 @@ export async function preflightChecks({
       checks.push({ name: 'role', status: 'fail', detail: `${givenRole} does not exist.` });
     }
   }
+  if (ctx.modelData) checks.push(await modelDataCheck(ctx.modelData, aws));
   if (quota) checks.push(await quotaCheck(ctx, aws));
   return checks;
+}
+
+/** SageMaker copies model data only from a bucket in the endpoint's region, and an empty prefix fails late. */
+async function modelDataCheck(data: S3Location, aws: AwsApi): Promise<PreflightCheck> {
+  const uri = s3PrefixUri(data);
+  const unreadable = (error: unknown): PreflightCheck => ({
+    name: 'model data',
+    status: 'warn',
+    detail: `could not read ${uri} (${awsErrorName(error) || awsErrorMessage(error)}); SageMaker will check it with the execution role.`,
+  });
+  try {
+    const found = await aws.call<{ LocationConstraint?: string | null }>(getBucketLocation(data.bucket));
+    // us-east-1 answers with no constraint; eu-west-1's oldest buckets with the legacy name EU.
+    const region = !found.LocationConstraint
+      ? 'us-east-1'
+      : found.LocationConstraint === 'EU'
+        ? 'eu-west-1'
+        : found.LocationConstraint;
+    if (region !== aws.region) {
+      return {
+        name: 'model data',
+        status: 'fail',
+        detail: `the bucket ${data.bucket} is in ${region}, and SageMaker copies model data only within the endpoint's region (${aws.region}); copy the model to a bucket in ${aws.region}, or deploy in ${region}.`,
+      };
+    }
+  } catch (error) {
+    if (awsErrorName(error) === 'NoSuchBucket') {
+      return { name: 'model data', status: 'fail', detail: `the bucket ${data.bucket} does not exist.` };
+    }
+    return unreadable(error);
+  }
+  try {
+    const listed = await aws.call<{ KeyCount?: number; Contents?: unknown[] }>(listModelData(data));
+    const count = listed.KeyCount ?? listed.Contents?.length ?? 0;
+    return count > 0
+      ? { name: 'model data', status: 'ok', detail: `${uri} holds the model` }
+      : {
+          name: 'model data',
+          status: 'fail',
+          detail: `nothing is stored under ${uri}; upload the model's files there (aws s3 sync ./model ${uri}).`,
+        };
+  } catch (error) {
+    return unreadable(error);
+  }
 }
 
 async function quotaCheck(ctx: ManagedInferenceContext, aws: AwsApi): Promise<PreflightCheck> {

@@ -2,6 +2,8 @@ import type { AwsCall } from '@mcc/sdk';
 
 import type { ManagedInferenceContext } from '../context.js';
 import type { IamDocuments } from '../iam.js';
+import { s3PrefixUri } from '../s3-location.js';
+import type { S3Location } from '../s3-location.js';
 import type { ComputeRequirements } from './compute-requirements.js';
 
 /**
@@ -117,11 +119,28 @@ export interface ComponentSpec {
   image: string;
   compute: ComputeRequirements;
   environment: Readonly<Record<string, string>>;
+  /**
+   * A model SageMaker copies from S3 into /opt/ml/model before the container starts. An inference
+   * component's own container takes only a .tar.gz artifact, so a prefix needs a SageMaker model:
+   * each version creates one with this name, and the component runs it.
+   */
+  model?: { name: string; data: S3Location };
+  /** How long SageMaker waits for the first /ping (and the S3 copy) of a model loaded at start-up. */
+  startupSeconds?: number;
 }
 
-function specification({ image, compute, environment }: ComponentSpec) {
+/** SageMaker's longest wait for a download or a container's first /ping, in seconds. */
+export const MAX_STARTUP_SECONDS = 3600;
+
+function specification({ image, compute, environment, model, startupSeconds }: ComponentSpec) {
+  const startup = {
+    ...(model ? { ModelDataDownloadTimeoutInSeconds: MAX_STARTUP_SECONDS } : {}),
+    ...(startupSeconds === undefined ? {} : { ContainerStartupHealthCheckTimeoutInSeconds: startupSeconds }),
+  };
   return {
-    Container: { Image: image, Environment: { ...environment } },
+    // The model holds the image and environment when there is one; else the component does.
+    ...(model ? { ModelName: model.name } : { Container: { Image: image, Environment: { ...environment } } }),
+    ...(Object.keys(startup).length > 0 ? { StartupParameters: startup } : {}),
     ComputeResourceRequirements: {
       NumberOfCpuCoresRequired: compute.cpuCores,
       MinMemoryRequiredInMb: compute.minMemoryMb,
@@ -130,6 +149,41 @@ function specification({ image, compute, environment }: ComponentSpec) {
     },
   };
 }
+
+/** The SageMaker model a version with S3 model data runs: the image, its environment, the prefix. */
+export function createModel(
+  ctx: ManagedInferenceContext,
+  spec: ComponentSpec & Required<Pick<ComponentSpec, 'model'>>,
+  roleArn: string,
+): AwsCall {
+  return {
+    service: 'sagemaker',
+    operation: 'CreateModel',
+    input: {
+      ModelName: spec.model.name,
+      // SageMaker reads the S3 prefix and pulls the image with it.
+      ExecutionRoleArn: roleArn,
+      PrimaryContainer: {
+        Image: spec.image,
+        ...(Object.keys(spec.environment).length > 0 ? { Environment: { ...spec.environment } } : {}),
+        ModelDataSource: {
+          S3DataSource: {
+            S3Uri: s3PrefixUri(spec.model.data),
+            S3DataType: 'S3Prefix',
+            CompressionType: 'None',
+          },
+        },
+      },
+      Tags: TAGS(ctx),
+    },
+  };
+}
+
+export const deleteModel = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DeleteModel',
+  input: { ModelName: name },
+});
 
 export function createInferenceComponent(ctx: ManagedInferenceContext, spec: ComponentSpec): AwsCall {
   return {

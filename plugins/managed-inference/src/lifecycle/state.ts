@@ -18,7 +18,10 @@ export interface DeploymentState {
   /** The instances managed instance scaling may run, fixed by the endpoint configuration. */
   instances?: { min: number; max: number };
   endpoint?: Owned;
-  inferenceComponent?: Owned & { image: string; version: number };
+  /** `model`: the SageMaker model the live version runs, when the model data comes from S3. */
+  inferenceComponent?: Owned & { image: string; version: number; model?: string };
+  /** Every SageMaker model mcc created (one per version of an S3 model), the live one last. */
+  models?: string[];
   /** The 5XX-rate alarm updates roll back on (see alarms.ts). */
   rollbackAlarm?: Owned;
   autoscaling?: { resourceId: string; policyName: string; min: number; max: number };
@@ -26,9 +29,14 @@ export interface DeploymentState {
   pending?: { startedAt: string; created: string[] };
 }
 
-/** True when a finished deployment exists, so a deploy updates it rather than creating one. */
+/**
+ * True when the component exists from an earlier deploy, so this one updates it. A first deploy cut
+ * short after creating the component resumes as a creation (waiting for it); an update cut short
+ * is still an update.
+ */
 export function isUpdate(deployment: DeploymentState | undefined): boolean {
-  return deployment?.inferenceComponent !== undefined && deployment.pending === undefined;
+  if (deployment?.inferenceComponent === undefined) return false;
+  return !(deployment.pending?.created.includes('inference-component') ?? false);
 }
 
 export function readDeployment(store: StateStore): DeploymentState | undefined {
