@@ -69,6 +69,7 @@ describe('djl server', () => {
     const { files, readme, dir } = await renderProject(projectInput());
     expect([...files.keys()].sort()).toEqual([
       'Dockerfile',
+      'code/aws_secret.py',
       'code/serve',
       'requirements.txt',
       'serving.properties',

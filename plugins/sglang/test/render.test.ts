@@ -49,6 +49,7 @@ describe.each(SCENARIOS)('sglang project: $name', ({ change }) => {
     expect(lintProject(project)).toEqual([]);
     expect(project.files.map((f) => f.path).sort()).toEqual([
       'Dockerfile',
+      'code/aws_secret.py',
       'code/serve',
       'tests/payloads/chat.json',
     ]);

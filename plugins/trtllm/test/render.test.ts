@@ -45,6 +45,7 @@ describe.each(SCENARIOS)('trtllm project: $name', ({ change }) => {
     expect(project.files.map((f) => f.path).sort()).toEqual([
       'Dockerfile',
       'code/adapter.py',
+      'code/aws_secret.py',
       'code/nginx.conf',
       'code/proxy.py',
       'code/serve',

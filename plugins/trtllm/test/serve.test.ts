@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { secretEnv, secretString, startFakeSecretsManager } from '../../../testkit/fake-secrets-manager.js';
 import { httpRequest, post } from '../../../testkit/http.js';
 import {
   fakeEngine,
@@ -116,6 +117,24 @@ describe('the generated trtllm code/serve: nginx and the adapter in front of a f
       const stopped = await server.stop(15_000);
       expect(stopped.code).toBe(0);
       expect(stopped.killed).toBe(false);
+    }
+  });
+
+  it('reads HF_TOKEN from the secret in MCC_HF_TOKEN_SECRET_ARN and gives it to the engine behind nginx', async () => {
+    const arn = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:hf-AbCdEf';
+    const token = 'hf_TrtllmFakeTokenForTests42';
+    const sm = await startFakeSecretsManager(() => secretString(arn, token));
+    const server = await startWithFake(project, fake, secretEnv(sm.url, arn));
+    try {
+      expect(sm.requests).toHaveLength(1);
+      expect(sm.requests[0]!.signatureValid).toBe(true);
+      expect(sm.requests[0]!.scope?.region).toBe('us-west-2');
+      expect((await fake.engineEnv())['HF_TOKEN']).toBe(token);
+      expect((await httpRequest(`${server.url}/ping`)).status).toBe(200);
+      expect(server.stderr()).not.toContain(token);
+    } finally {
+      expect((await server.stop(15_000)).code).toBe(0);
+      await sm.close();
     }
   });
 });

@@ -47,7 +47,7 @@ describe.each(SCENARIOS)('vllm project: $name', ({ change }) => {
     const project = await render(change);
     expect(lintProject(project)).toEqual([]);
     const paths = project.files.map((f) => f.path).sort();
-    expect(paths).toEqual(['Dockerfile', 'code/serve', 'tests/payloads/chat.json']);
+    expect(paths).toEqual(['Dockerfile', 'code/aws_secret.py', 'code/serve', 'tests/payloads/chat.json']);
     expect(project.files.find((f) => f.path === 'code/serve')?.mode).toBe(0o755);
   });
 

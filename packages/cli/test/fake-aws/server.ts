@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 import { failure, parseCall, success } from './protocols.js';
 import type { HttpAnswer, Protocol } from './protocols.js';
-import { parseAuthorization, signatureMatches } from './sigv4.js';
+import { parseAuthorization, signatureMatches } from '../../../../testkit/sigv4.js';
 
 /** One request as the fake received it, and what it answered. */
 export interface RecordedRequest {

@@ -1,5 +1,6 @@
 import { defineServer } from '../define.js';
 import type { FileRule } from '../files.js';
+import { hfTokenTemplatesDir } from '../hf-token-templates-dir.js';
 import type { ModelFormat } from '../model.js';
 import type { OptionSpec } from '../options.js';
 import type { ProjectInput } from '../project.js';
@@ -36,9 +37,10 @@ function optionsOf<E extends object>(spec: LlmServerSpec<E>): OptionSpec[] {
 
 /**
  * Declares an LLM Server (vLLM, SGLang, TensorRT-LLM …) from an engine description. The result is
- * a normal GPU `Server` taking Hub and S3 models: its templates are the shared LLM kit's then the
- * plugin's own, its options are the shared LLM options the engine has then the plugin's, and its
- * context is {@link llmContext} merged with `engineContext(input)`.
+ * a normal GPU `Server` taking Hub and S3 models: its templates are the shared LLM kit's, the
+ * Secrets Manager token reader (`code/aws_secret.py`) and then the plugin's own, its options are
+ * the shared LLM options the engine has then the plugin's, and its context is {@link llmContext}
+ * merged with `engineContext(input)`.
  */
 export function defineLlmServer<E extends object = object>(
   spec: LlmServerSpec<E>,
@@ -54,7 +56,7 @@ export function defineLlmServer<E extends object = object>(
     httpLayers: [],
     defaultBaseImage: spec.defaultBaseImage,
     options: optionsOf(spec),
-    templatesDir: [llmTemplatesDir, spec.templatesDir],
+    templatesDir: [llmTemplatesDir, hfTokenTemplatesDir, spec.templatesDir],
     files,
     samplePayloads: [{ contentType: 'application/json', file: LLM_PAYLOAD_FILES[spec.engine.payload] }],
     context(input: ProjectInput) {

@@ -1,5 +1,6 @@
 import { defineServer } from '../define.js';
 import type { FileRule } from '../files.js';
+import { hfTokenTemplatesDir } from '../hf-token-templates-dir.js';
 import type { ModelFormat } from '../model.js';
 import type { ProjectInput } from '../project.js';
 import type { Server, ServerRenderInput } from '../server.js';
@@ -27,8 +28,8 @@ const SHARED_FILES: readonly FileRule<Input>[] = [
 /**
  * Declares a Server on DJL Serving configured through serving.properties (LMI, plain DJL …). The
  * result is a normal `Server`: GPU, Hub or S3 models, no HTTP layer (DJL Serving answers `/ping`
- * and `/invocations`), the shared templates then the plugin's, and the shared options the engine
- * has followed by the plugin's own.
+ * and `/invocations`), the shared templates, the Secrets Manager token reader (`code/aws_secret.py`)
+ * and then the plugin's, and the shared options the engine has followed by the plugin's own.
  */
 export function defineServingPropertiesServer(
   spec: ServingPropertiesServerSpec,
@@ -41,10 +42,13 @@ export function defineServingPropertiesServer(
     formats: [HUGGINGFACE_DIRECTORY_FORMAT],
     httpLayers: [],
     defaultBaseImage: spec.defaultBaseImage,
+    ...(spec.baseImageFor ? { baseImageFor: spec.baseImageFor } : {}),
     options: [...sharedOptions(spec.sharedOptions), ...spec.options],
-    templatesDir: spec.templatesDir
-      ? [servingPropertiesTemplatesDir, spec.templatesDir]
-      : servingPropertiesTemplatesDir,
+    templatesDir: [
+      servingPropertiesTemplatesDir,
+      hfTokenTemplatesDir,
+      ...(spec.templatesDir ? [spec.templatesDir] : []),
+    ],
     files: [...SHARED_FILES, ...(spec.files ?? [])],
     samplePayloads: GENERATE_PAYLOADS,
     context: (input: ProjectInput) => servingPropertiesContext(input, spec),

@@ -71,6 +71,11 @@ export interface ServingPropertiesServerSpec {
   /** Pinned default image; compared with `input.server.baseImage` to tell a user's choice. */
   defaultBaseImage: string;
   /**
+   * The default image in a region, when the image lives in per-region registries: core records
+   * it in mcc.json when the user gives no --base-image (see `Server.baseImageFor`).
+   */
+  baseImageFor?: (region: string) => string;
+  /**
    * The image to build FROM: e.g. the project region's copy of a regional default. Default: the
    * input's base image as it is. Throw a usage error naming the region when there is none.
    */

@@ -3,7 +3,8 @@
 
 - With a `--help...` argument it prints FAKE_ENGINE_FLAGS (space-separated) as help text, like an
   argparse or click help page, and exits 0.
-- Otherwise it writes its argv (JSON) to FAKE_ENGINE_ARGV and serves HTTP on --host/--port: /health
+- Otherwise it writes its argv (JSON) to FAKE_ENGINE_ARGV, and to FAKE_ENGINE_ENV (when set) the
+  variables of RECORDED_ENV it got ({name: value, or null when unset}), and serves HTTP on --host/--port: /health
   and the OpenAI routes, and /ping and /invocations when FAKE_ENGINE_SAGEMAKER=1. Each answer echoes
   the route and the request body. SIGTERM ends it with code 0.
 """
@@ -13,6 +14,9 @@ import os
 import signal
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# The variables the fake records from its environment (what code/serve gives the engine).
+RECORDED_ENV = ("HF_TOKEN", "MCC_HF_TOKEN_SECRET_ARN")
 
 
 def option(argv, name, default=None):
@@ -71,6 +75,9 @@ def main(program, argv):
         return 0
     with open(os.environ["FAKE_ENGINE_ARGV"], "w") as out:
         json.dump([program] + argv, out)
+    if os.environ.get("FAKE_ENGINE_ENV"):
+        with open(os.environ["FAKE_ENGINE_ENV"], "w") as out:
+            json.dump({name: os.environ.get(name) for name in RECORDED_ENV}, out)
     host = option(argv, ["--host"], "127.0.0.1")
     port = int(option(argv, ["--port"], "8000"))
     server = ThreadingHTTPServer((host, port), Handler)

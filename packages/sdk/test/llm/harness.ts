@@ -149,6 +149,8 @@ export interface FakeEngine {
   argvFile: string;
   env: Record<string, string>;
   argv(): Promise<string[]>;
+  /** The recorded variables (HF_TOKEN, MCC_HF_TOKEN_SECRET_ARN) of the engine's environment; null when unset. */
+  engineEnv(): Promise<Record<string, string | null>>;
 }
 
 /**
@@ -164,6 +166,7 @@ export async function fakeEngine(
 ): Promise<FakeEngine> {
   const dir = await mkdtemp(join(tmpdir(), 'mcc-fake-engine-'));
   const argvFile = join(dir, 'argv.json');
+  const envFile = join(dir, 'env.json');
   const body = (program: string): string =>
     `import sys\nsys.path.insert(0, ${JSON.stringify(dirname(FAKE_ENGINE))})\nimport fake_engine\n` +
     `sys.exit(fake_engine.main(${JSON.stringify(program)}, sys.argv[1:]))\n`;
@@ -178,12 +181,19 @@ export async function fakeEngine(
   }
   const env: Record<string, string> = {
     FAKE_ENGINE_ARGV: argvFile,
+    FAKE_ENGINE_ENV: envFile,
     FAKE_ENGINE_FLAGS: flags.join(' '),
     FAKE_ENGINE_SAGEMAKER: sagemakerRoutes ? '1' : '0',
     PATH: kind === 'executable' ? `${dir}:${SYSTEM_PATH}` : SYSTEM_PATH,
     ...(kind === 'python-module' ? { PYTHONPATH: dir } : {}),
   };
-  return { dir, argvFile, env, argv: async () => JSON.parse(await readFile(argvFile, 'utf8')) as string[] };
+  return {
+    dir,
+    argvFile,
+    env,
+    argv: async () => JSON.parse(await readFile(argvFile, 'utf8')) as string[],
+    engineEnv: async () => JSON.parse(await readFile(envFile, 'utf8')) as Record<string, string | null>,
+  };
 }
 
 /** Starts the project's `code/serve` against the fake engine, on a free loopback port. */
