@@ -1,8 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { FakeHub } from '../../../plugins/huggingface/test/fake-hub.js';
 import { envelope, fixturePlugin, linkPlugins, mcc, sandbox, tree } from './helpers/cli.js';
 import type { Sandbox } from './helpers/cli.js';
 
@@ -319,5 +320,164 @@ describe('mcc generate with a linked plugin', () => {
     expect(env.error?.message).toMatch(/--model: model source "local"/);
     expect(env.error?.message).toMatch(/--option token-arn=… \(echo: Secrets Manager ARN of a token\)/);
     expect(await tree(box.cwd)).toEqual([]);
+  });
+});
+
+// The GPU sizer's model configs, served by a fake Hub on loopback (HF_ENDPOINT).
+const hfConfig = async (file: string): Promise<Record<string, unknown>> =>
+  JSON.parse(
+    await readFile(
+      new URL(`../../../plugins/sizer-gpu/test/fixtures/hf-configs/${file}`, import.meta.url),
+      'utf8',
+    ),
+  ) as Record<string, unknown>;
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+
+describe('mcc generate with an LLM from the Hub: the sizer decides', () => {
+  const hub = new FakeHub();
+  let box: Sandbox;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    await hub.start();
+    box = await sandbox();
+    env = { HF_ENDPOINT: hub.url, HF_HOME: join(box.root, 'hf'), HF_TOKEN: '' };
+    for (const [id, file, params] of [
+      ['tiiuae/falcon-7b', 'tiiuae__falcon-7b.json', 6_921_720_704],
+      ['Qwen/Qwen2.5-72B-Instruct', 'Qwen__Qwen2.5-72B-Instruct.json', 72_706_203_648],
+      ['meta-llama/Llama-3.1-8B-Instruct', 'meta-llama__Llama-3.1-8B-Instruct.json', 8_030_261_248],
+    ] as const) {
+      hub.model(id, {
+        info: {
+          id,
+          sha: COMMIT,
+          gated: false,
+          siblings: [{ rfilename: 'config.json' }],
+          safetensors: { parameters: { BF16: params } },
+        },
+        config: await hfConfig(file),
+      });
+    }
+  });
+  afterAll(() => hub.close());
+
+  const llm = (model: string, ...rest: string[]): string[] => [
+    'generate',
+    '--server',
+    'vllm',
+    '--model-source',
+    'huggingface',
+    '--model',
+    model,
+    ...rest,
+    '--yes',
+  ];
+
+  it.each([
+    ['no instance type', []],
+    ['a catalogued instance type', ['--instance-type', 'ml.g5.12xlarge']],
+  ])(
+    'refuses a tensor-parallel degree that does not split the heads (%s), naming it and the valid ones',
+    async (_name, extra) => {
+      const before = await tree(box.root);
+      const run = await mcc(
+        box,
+        [...llm('tiiuae/falcon-7b', '--option', 'tensor-parallel-degree=2', ...extra), '--json'],
+        env,
+      );
+      expect(run.exitCode, run.stderr).toBe(2);
+      const error = envelope(run).error;
+      expect(error?.code).toBe('INVALID_TENSOR_PARALLEL_DEGREE');
+      expect(error?.message).toMatch(
+        /Tensor-parallel degree 2 is not possible for tiiuae\/falcon-7b: it does not split the model's 71 attention heads.*Accepted: 1\./,
+      );
+      expect(await tree(box.root)).toEqual(before);
+    },
+  );
+
+  it('says, as mcc size does, that nothing fits and what would', async () => {
+    const big = await mcc(
+      box,
+      llm('Qwen/Qwen2.5-72B-Instruct', '--option', 'max-model-len=32768', '--option', 'max-concurrency=256'),
+      env,
+    );
+    expect(big.exitCode, big.stderr).toBe(2);
+    expect(big.stderr).toContain('[MODEL_TOO_LARGE]');
+    expect(big.stderr).toMatch(
+      /fits no GPU instance in mcc's catalog: it needs about 2831\.2 GiB .*splits over at most 8 GPUs\. The largest GPU instance in mcc's catalog is ml\.p5e\.48xlarge/,
+    );
+    expect(big.stderr).toMatch(/--option max-model-len or a lower --option max-concurrency needs less/);
+
+    const narrow = await mcc(
+      box,
+      llm('Qwen/Qwen2.5-72B-Instruct', '--option', 'tensor-parallel-degree=1'),
+      env,
+    );
+    expect(narrow.exitCode, narrow.stderr).toBe(2);
+    expect(narrow.stderr).toMatch(
+      /\[MODEL_TOO_LARGE\].*with tensor-parallel degree 1\. The smallest split that fits is ml\.g6e\.12xlarge with tensor-parallel degree 4/s,
+    );
+    expect(narrow.stderr).toContain('Pass --option tensor-parallel-degree=4');
+    expect(await tree(box.cwd)).toEqual([]);
+  });
+
+  it('warns when the instance type given has no room for the model by the estimate', async () => {
+    const own = await sandbox();
+    const run = await mcc(
+      own,
+      [
+        'generate',
+        'small',
+        ...llm('meta-llama/Llama-3.1-8B-Instruct', '--instance-type', 'ml.g4dn.xlarge').slice(1),
+      ],
+      { ...env, HF_HOME: join(own.root, 'hf') },
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /By the gpu sizer's estimate, meta-llama\/Llama-3\.1-8B-Instruct does not fit ml\.g4dn\.xlarge/,
+    );
+    const manifest = JSON.parse(await readFile(join(own.cwd, 'small', 'mcc.json'), 'utf8'));
+    expect(manifest.instance.sizing).toBeUndefined();
+  });
+
+  it("records the sizer's context length, concurrency and the commit, and bakes them into the engine", async () => {
+    const own = await sandbox();
+    const run = await mcc(own, llm('meta-llama/Llama-3.1-8B-Instruct'), {
+      ...env,
+      HF_HOME: join(own.root, 'hf'),
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const dir = join(own.cwd, (await tree(own.cwd))[0]!.split('/')[0]!);
+    const manifest = JSON.parse(await readFile(join(dir, 'mcc.json'), 'utf8'));
+    expect(manifest.model.hub).toMatchObject({ revision: 'main', commit: COMMIT });
+    expect(manifest.instance.sizing).toMatchObject({
+      sizer: 'gpu',
+      tensorParallelDegree: 1,
+      maxModelLen: 4096,
+      concurrency: 4,
+    });
+    const serve = await readFile(join(dir, 'code', 'serve'), 'utf8');
+    expect(serve).toMatch(/VLLM_MAX_MODEL_LEN.{1,12}:\[.{1,12}--max-model-len.{1,12},.{1,12}4096/);
+    expect(serve).toContain(COMMIT);
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
+    expect(readme).toMatch(/`VLLM_MAX_MODEL_LEN` .* `4096` \(the gpu sizer's context length/);
+
+    // A smaller share of each GPU: the sizer holds the estimate against it and picks more memory.
+    const tight = await mcc(
+      own,
+      // NAME first: --option takes every word after it.
+      [
+        'generate',
+        'tight',
+        ...llm('meta-llama/Llama-3.1-8B-Instruct', '--option', 'gpu-memory-utilization=0.5').slice(1),
+        '--json',
+      ],
+      { ...env, HF_HOME: join(own.root, 'hf') },
+    );
+    expect(tight.exitCode, tight.stdout).toBe(0);
+    const result = envelope<{ instance: { instanceType: string }; recommendations: { reason: string }[] }>(
+      tight,
+    ).result;
+    expect(result.instance.instanceType).not.toBe(manifest.instance.instanceType);
+    expect(result.recommendations[0]!.reason).toMatch(/50% of the GPU, the GPU memory utilization given/);
   });
 });

@@ -93,6 +93,8 @@ async function run(prompter: Prompter, flags: GenerateRequest['flags'] = {}, cwd
   return { result, dir, logger };
 }
 
+const LLM_SERVERS = ['djl', 'lmi', 'sglang', 'trtllm', 'vllm'];
+
 describe('mcc generate, interactive', () => {
   it('asks model, serving, infrastructure and project questions in order, and re-asks bad answers', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'mcc-interactive-'));
@@ -118,10 +120,12 @@ describe('mcc generate, interactive', () => {
       'Project name',
     ]);
     expect(asked[0]).toMatchObject({ choices: ['huggingface', 'local', 's3', 'sample'], default: 'sample' });
+    // A model file: servers that take local models (the LLM servers take Hub and S3 models only).
     expect(asked[3]).toMatchObject({
-      choices: ['djl', 'lmi', 'sglang', 'sklearn', 'tensorflow', 'trtllm', 'vllm', 'xgboost'],
+      choices: expect.arrayContaining(['sklearn', 'tensorflow', 'xgboost']),
       default: 'sklearn',
     });
+    for (const llm of LLM_SERVERS) expect(asked[3]!.choices).not.toContain(llm);
     expect(asked[4]).toMatchObject({ choices: ['flask', 'fastapi'], default: 'flask' });
     expect(asked[5]!.choices![0]).toBe('ml.m5.large');
     expect(asked[6]!.rejected).toEqual([
@@ -137,6 +141,24 @@ describe('mcc generate, interactive', () => {
     }
     expect(result.settings.model?.value).toBe('churn.joblib');
     expect(result.files).toContain('model/model.joblib');
+  });
+
+  it('offers a Hub model the LLM servers only, vllm first', async () => {
+    const { prompter, asked } = scriptedPrompter({
+      'Where does the model come from?': ['huggingface'],
+      'Hugging Face Hub model id': ['Qwen/Qwen2.5-0.5B-Instruct'],
+      'Which serving stack?': ['sglang'],
+      // Offline, the sizer has no config.json: the instance type is asked.
+      'Instance type': ['ml.g5.2xlarge'],
+      'AWS region': ['us-east-1'],
+      'Project name': ['qwen'],
+    });
+    const { result } = await run(prompter);
+    const servers = asked.find((a) => a.message === 'Which serving stack?');
+    expect(servers).toMatchObject({ choices: expect.arrayContaining(LLM_SERVERS), default: 'vllm' });
+    for (const predictive of ['sklearn', 'tensorflow', 'xgboost'])
+      expect(servers!.choices).not.toContain(predictive);
+    expect(result.settings.server).toMatchObject({ value: 'sglang', source: 'prompt' });
   });
 
   it('asks nothing that a flag already answered', async () => {

@@ -91,6 +91,18 @@ describe('mcc size --config-file --json', () => {
     expect(r.recommendations[0]!.reason).toContain('2 sequences × 8192 tokens');
   });
 
+  it('holds the estimate against the --gpu-memory-utilization given, as the engine will', async () => {
+    const box = await sandbox();
+    const run = await mcc(box, ['size', '--config-file', LLAMA, '--gpu-memory-utilization', '0.8', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const r = envelope<Result>(run).result;
+    expect(r.workload).toEqual({ dtype: 'auto', gpuMemoryUtilization: 0.8 });
+    // 18.81 GiB no longer fits 80% of an L4's 22.5 GiB: the next cheapest instance with more memory.
+    expect(r.recommendations[0]!.instanceType).not.toBe('ml.g6.2xlarge');
+    expect(r.recommendations[0]!.reason).toContain('80% of the GPU, the GPU memory utilization given');
+    for (const s of r.recommendations) expect(s.estimatedMemoryGiB).toBeLessThanOrEqual(s.usableMemoryGiB);
+  });
+
   it('prints a table and the top reason without --json', async () => {
     const box = await sandbox();
     const run = await mcc(box, ['size', '--config-file', LLAMA]);
@@ -134,6 +146,12 @@ describe('mcc size: bad input, exit 2, nothing written', () => {
       /max_position_embeddings is 131072/,
     ],
     ['a concurrency of 0', ['--config-file', LLAMA, '--concurrency', '0'], 'USAGE', /concurrency/],
+    [
+      'a GPU memory utilization above 1',
+      ['--config-file', LLAMA, '--gpu-memory-utilization', '1.5'],
+      'INVALID_WORKLOAD',
+      /--gpu-memory-utilization "1\.5" is not accepted: give a fraction above 0 and at most 1/,
+    ],
     [
       'a missing config file',
       ['--config-file', 'nope.json'],

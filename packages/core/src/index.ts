@@ -9,6 +9,7 @@ export * from './container.js';
 export * from './generate/generator.js';
 export * from './generate/render-project.js';
 export * from './generate/sizer-for.js';
+export * from './generate/too-large.js';
 export type * from './generate/request.js';
 export * from './generate/validate.js';
 export * from './logger.js';

@@ -122,10 +122,37 @@ describe('loadProject', () => {
     };
     writeFileSync(join(dir, 'mcc.json'), manifest(good));
     expect(loadProject(dir).input.instance).toEqual(good);
+    const gpu = {
+      instanceType: 'ml.g6e.12xlarge',
+      vcpu: 48,
+      memoryGiB: 384,
+      acceleratorCount: 4,
+      catalogued: true,
+      sizing: {
+        sizer: 'gpu',
+        acceleratorMemoryBytes: 80_000_000_000,
+        tensorParallelDegree: 4,
+        maxModelLen: 4096,
+        concurrency: 4,
+      },
+    };
+    writeFileSync(join(dir, 'mcc.json'), manifest(gpu));
+    expect(loadProject(dir).input.instance).toEqual(gpu);
     for (const [bad, says] of [
       [
         { ...good, sizing: { sizer: 'cpu', hostMemoryBytes: '1 GiB' } },
         'instance.sizing needs a positive hostMemoryBytes',
+      ],
+      [
+        {
+          ...good,
+          sizing: { sizer: 'gpu', acceleratorMemoryBytes: 1, tensorParallelDegree: 1, maxModelLen: 40.5 },
+        },
+        'instance.sizing.maxModelLen is 40.5',
+      ],
+      [
+        { ...good, sizing: { sizer: 'gpu', acceleratorMemoryBytes: 1, concurrency: 0 } },
+        'instance.sizing.concurrency is 0',
       ],
       [{ ...good, vcpu: 0 }, 'a positive vcpu count'],
       [{ ...good, memoryGiB: -8 }, 'instance.memoryGiB is -8'],

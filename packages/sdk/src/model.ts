@@ -32,6 +32,12 @@ export interface HubModel {
   id: string;
   /** The revision served: a branch, tag or commit (`main` unless the user named one). */
   revision: string;
+  /**
+   * The commit `revision` pointed to when the project was generated (the Hub API's `sha`). LLM
+   * servers serve that commit unless told otherwise, so a redeploy serves the same weights after the
+   * branch moves on. Absent offline, or when the Hub did not say.
+   */
+  commit?: string;
   /** Whether downloading needs a token (the model is gated or private). */
   gated: boolean;
   /** `config.json` as the Hub serves it; absent with `--offline`. Sizers read the architecture from it. */

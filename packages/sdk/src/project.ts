@@ -43,4 +43,12 @@ export interface ProjectSizing {
   acceleratorMemoryBytes?: number;
   /** GPU sizers: the devices one copy of the model is split over (the engine's tensor-parallel degree). */
   tensorParallelDegree?: number;
+  /**
+   * GPU sizers: the context length, in tokens, the KV cache was sized for. LLM servers start the
+   * engine with it when no `max-model-len` option was given (the engine's own default, the model's
+   * full context, may not fit the instance).
+   */
+  maxModelLen?: number;
+  /** GPU sizers: the full-length sequences served at once the KV cache was sized for (recorded, not enforced). */
+  concurrency?: number;
 }

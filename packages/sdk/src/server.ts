@@ -25,6 +25,15 @@ export interface Server<C extends object = object> {
   readonly defaultHttp?: string;
   /** Pinned default base image, overridable per project. */
   readonly defaultBaseImage: string;
+  /**
+   * The default base image in a region, for a stack whose image lives in per-region registries
+   * (AWS's deep learning containers). When present, core calls it with the project's region if
+   * the user gave no `--base-image`, and records what it returns in mcc.json as `server.baseImage`
+   * (so deploy logs in to, and pulls from, that region's registry); `defaultBaseImage` is then only
+   * what listings show. For a region without a known copy it throws a usage error that names the
+   * region and tells the user to pass `--base-image`. Pure: no I/O.
+   */
+  baseImageFor?(region: string): string;
   readonly options: readonly OptionSpec[];
   /**
    * Folder(s) whose tree mirrors the generated project (`new URL('../templates/', import.meta.url)`).

@@ -6,8 +6,8 @@ export interface SizingRequest {
   server: { id: string; accelerator: 'cpu' | 'gpu'; memoryPerModelByte?: number };
   /**
    * How a generative model will be served, from the server's options with these keys (`dtype`,
-   * `max-model-len`, `max-concurrency`, `tensor-parallel-degree`) or from `mcc size`'s flags.
-   * Absent values are the sizer's defaults.
+   * `max-model-len`, `max-concurrency`, `tensor-parallel-degree`, `gpu-memory-utilization`) or from
+   * `mcc size`'s flags. Absent values are the sizer's defaults.
    */
   workload?: Workload;
 }
@@ -21,6 +21,11 @@ export interface Workload {
   concurrency?: number;
   /** A tensor-parallel degree the user fixed; the sizer then considers no other. */
   tensorParallelDegree?: number;
+  /**
+   * Share of each GPU's memory the engine may use (above 0, at most 1): the engine's
+   * `gpu-memory-utilization`, which the estimate is then held against.
+   */
+  gpuMemoryUtilization?: number;
 }
 
 /** One ranked, explained recommendation. */
@@ -38,6 +43,13 @@ export interface Recommendation {
   usableMemoryBytes?: number;
   /** GPU sizers: devices the model is split over. */
   tensorParallelDegree?: number;
+  /**
+   * GPU sizers: the context length (tokens) the KV cache was sized for, given or the sizer's
+   * default. An engine started with a longer one may not fit, so generate bakes it in.
+   */
+  maxModelLen?: number;
+  /** GPU sizers: the full-length sequences served at once the KV cache was sized for. */
+  concurrency?: number;
   /** GPU sizers: where the estimate comes from. */
   breakdown?: { weightsBytes: number; kvCacheBytes: number; overheadBytes: number };
   priceUsdPerHour?: number;
@@ -56,6 +68,12 @@ export interface Sizer {
   readonly summary: string;
   /** Which servers it sizes for. */
   readonly accelerator: 'cpu' | 'gpu';
-  /** Best first. Empty when nothing in the catalog fits. */
+  /**
+   * Best first. Empty when nothing in the catalog fits. Throws a usage error when it cannot size
+   * the request: a code starting with `INVALID_` when the workload the user gave cannot be served
+   * on any instance (a tensor-parallel degree that does not split the model, say), which ends
+   * `mcc generate`; any other code when this model cannot be sized (no config.json), and generate
+   * goes on with an instance type chosen without the sizer.
+   */
   recommend(request: SizingRequest, context: SizerContext): Recommendation[];
 }

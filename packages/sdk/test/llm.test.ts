@@ -83,7 +83,13 @@ describe('@mcc/sdk/llm', () => {
       TOY,
     );
     expect(ctx.defaults).toEqual([
-      { option: 'tensor-parallel-degree', env: 'TOY_TP', flag: '--tp', value: '4' },
+      {
+        option: 'tensor-parallel-degree',
+        env: 'TOY_TP',
+        flag: '--tp',
+        value: '4',
+        origin: 'every GPU of ml.g5.12xlarge',
+      },
       { option: 'max-model-len', env: 'TOY_MAX_LEN', flag: '--max_len', value: '2048' },
       { option: 'max-concurrency', env: 'TOY_BATCH', flag: '--batch', value: '8' },
       { option: 'gpu-memory-utilization', env: 'TOY_MEM', flag: '--mem', value: '0.5' },
@@ -106,6 +112,55 @@ describe('@mcc/sdk/llm', () => {
         instance: { sizing: { sizer: 'gpu', tensorParallelDegree: 2 } },
       }).tensorParallelDegree,
     ).toBe(1);
+  });
+
+  it("starts the engine with the sizer's context length unless max-model-len is given", () => {
+    const sizing = { sizer: 'gpu', tensorParallelDegree: 2, maxModelLen: 4096, concurrency: 4 };
+    const sized = llmContext(llmInput({ serverId: 'toy', instance: { sizing } }), 'toy', TOY);
+    expect(sized.defaults.find((d) => d.option === 'max-model-len')).toEqual({
+      option: 'max-model-len',
+      env: 'TOY_MAX_LEN',
+      flag: '--max_len',
+      value: '4096',
+      origin: "the gpu sizer's context length: its KV-cache estimate holds 4 × 4096 tokens",
+    });
+    expect(sized.settingRows.find((r) => r.option === 'max-model-len')?.origin).toMatch(/gpu sizer/);
+    // Concurrency is recorded, not baked: the engine batches more, shorter sequences into the same cache.
+    expect(sized.defaults.some((d) => d.option === 'max-concurrency')).toBe(false);
+    const given = llmContext(
+      llmInput({ serverId: 'toy', instance: { sizing }, options: { 'max-model-len': 1024 } }),
+      'toy',
+      TOY,
+    );
+    expect(given.defaults.find((d) => d.option === 'max-model-len')).toEqual({
+      option: 'max-model-len',
+      env: 'TOY_MAX_LEN',
+      flag: '--max_len',
+      value: '1024',
+    });
+    // An engine without the setting is left alone rather than refused.
+    const flags = { ...TOY.flags };
+    delete flags.maxModelLen;
+    const noLength = llmContext(llmInput({ serverId: 'toy', instance: { sizing } }), 'toy', {
+      ...TOY,
+      flags,
+    });
+    expect(noLength.defaults.some((d) => d.option === 'max-model-len')).toBe(false);
+  });
+
+  it('serves the commit the Hub resolved the named revision to', () => {
+    const commit = 'f'.repeat(40);
+    const hub = { id: 'meta-llama/Llama-3.2-1B-Instruct', revision: 'main', commit, gated: true };
+    const pinned = llmContext(llmInput({ serverId: 'toy', model: { hub } }), 'toy', TOY);
+    expect(pinned).toMatchObject({ hubRevision: commit, hubRevisionName: 'main' });
+    const atCommit = llmContext(
+      llmInput({ serverId: 'toy', model: { hub: { ...hub, revision: commit } } }),
+      'toy',
+      TOY,
+    );
+    expect(atCommit).toMatchObject({ hubRevision: commit, hubRevisionName: null });
+    const offline = llmContext(llmInput({ serverId: 'toy' }), 'toy', TOY);
+    expect(offline).toMatchObject({ hubRevision: null, hubRevisionName: null });
   });
 
   it('refuses what the engine cannot do, naming the value', () => {

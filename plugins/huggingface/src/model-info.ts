@@ -13,6 +13,8 @@ export interface RepoFile {
 export interface ModelInfo {
   /** The id as the Hub spells it (it is case-insensitive and follows renames). */
   id?: string;
+  /** `sha`: the commit the revision asked about points to (40 hex digits). */
+  commit?: string;
   /** `gated` is `false`, `"auto"` or `"manual"`; a private model needs a token too. */
   needsToken: boolean;
   /** Files of the revision; undefined when the API did not list them. */
@@ -54,6 +56,7 @@ export function readModelInfo(body: unknown): ModelInfo {
   const gated = info.gated;
   return {
     id: typeof info.id === 'string' ? info.id : undefined,
+    commit: typeof info.sha === 'string' && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : undefined,
     needsToken: (gated !== undefined && gated !== false && gated !== 'false') || info.private === true,
     files: readFiles(info.siblings),
     safetensorsParameters: readParameters(info.safetensors),

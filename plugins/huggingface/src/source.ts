@@ -135,6 +135,8 @@ async function lookUp(
     gated: info.needsToken,
     chatTemplate: templateFile || hasChatTemplate(tokenizerConfig),
   };
+  // The commit the revision points to now: projects serve it, so a redeploy gets the same weights.
+  if (info.commit !== undefined) hub.commit = info.commit;
   if (config !== undefined) hub.config = config;
   if (info.safetensorsParameters !== undefined) hub.safetensorsParameters = info.safetensorsParameters;
   return { hub, sizeBytes: weightBytes(info) };

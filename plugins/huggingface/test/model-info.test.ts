@@ -13,6 +13,14 @@ describe("the Hub API's model info", () => {
     expect(readModelInfo({}).needsToken).toBe(false);
   });
 
+  it('reads the commit from sha, only when it is one (40 hex digits)', () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    expect(readModelInfo({ sha }).commit).toBe(sha);
+    expect(readModelInfo({ sha: 'main' }).commit).toBeUndefined();
+    expect(readModelInfo({ sha: 42 }).commit).toBeUndefined();
+    expect(readModelInfo({}).commit).toBeUndefined();
+  });
+
   it('takes a file size from lfs.size when size is missing, and skips malformed siblings', () => {
     const info = readModelInfo({
       siblings: [{ rfilename: 'a', lfs: { size: 7 } }, { nope: 1 }, { rfilename: 'b' }],

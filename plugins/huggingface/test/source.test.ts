@@ -98,6 +98,8 @@ describe('the huggingface model source, against a fake Hub', () => {
       hub: {
         id: ID,
         revision: 'main',
+        // The Hub's `sha`: the commit `main` points to now.
+        commit: INFO.sha,
         gated: false,
         config: CONFIG,
         chatTemplate: true,
@@ -118,6 +120,7 @@ describe('the huggingface model source, against a fake Hub', () => {
     expect(resolved.hub).toMatchObject({
       id: ID,
       revision: 'refs/pr/1',
+      commit: INFO.sha,
       chatTemplate: false,
       config: CONFIG,
     });

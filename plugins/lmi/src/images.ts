@@ -72,7 +72,10 @@ export function lmiImage(region: string): string {
   return `${registryHost(account, region)}/${LMI_IMAGE.repository}:${LMI_IMAGE.tag}`;
 }
 
-/** The default recorded for the server: us-east-1's copy; the project's region's copy is built FROM. */
+/**
+ * us-east-1's copy: what listings show as the server's default. A project records its own region's
+ * copy (`lmiImage`, the server's `baseImageFor`).
+ */
 export const DEFAULT_BASE_IMAGE = lmiImage('us-east-1');
 
 /** The CUDA version of an image when it is a copy of the pinned one (in any region). */

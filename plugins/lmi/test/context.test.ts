@@ -52,13 +52,42 @@ describe('LMI context', () => {
     expect(lmiServer.context(unsized).tensorParallelDegree).toBe(4);
   });
 
-  it('refuses a TP degree above the GPU count, one that does not divide the heads, and no GPU', () => {
+  it("bakes the sizer's context length unless max-model-len is given, and says so", () => {
+    const sizing = { sizer: 'gpu', tensorParallelDegree: 1, maxModelLen: 4096, concurrency: 4 };
+    const sized = lmiServer.context(projectInput({ instance: { sizing } }));
+    const line = sized.properties.find((p) => p.key === 'option.max_model_len');
+    expect(line).toMatchObject({ value: 4096, option: 'max-model-len' });
+    expect(line?.description).toMatch(/from the gpu sizer: its KV-cache estimate holds 4 × 4096 tokens/);
+    expect(sized.properties.find((p) => p.key === 'option.tensor_parallel_degree')?.description).toMatch(
+      /from the gpu sizer/,
+    );
+    const given = lmiServer.context(
+      projectInput({ instance: { sizing }, options: { 'max-model-len': 8192 } }),
+    );
+    expect(given.properties.find((p) => p.key === 'option.max_model_len')).toMatchObject({
+      value: 8192,
+      description: 'longest sequence (prompt and output) in tokens',
+    });
+  });
+
+  it('pins the commit the Hub resolved the named branch to', () => {
+    const commit = 'a'.repeat(40);
+    const ctx = lmiServer.context(
+      projectInput({
+        model: { hub: { id: 'Qwen/Qwen2.5-0.5B-Instruct', revision: 'main', commit, gated: false } },
+      }),
+    );
+    const line = ctx.properties.find((p) => p.key === 'option.revision');
+    expect(line?.value).toBe(commit);
+    expect(line?.description).toMatch(/where `main` pointed when the project was generated/);
+    const offline = lmiServer.context(projectInput());
+    expect(offline.properties.some((p) => p.key === 'option.revision')).toBe(false);
+  });
+
+  it('refuses a TP degree above the GPU count and no GPU (the heads are the sizer’s check)', () => {
     expect(usageErrorOf({ options: { 'tensor-parallel-degree': 2 } }).message).toMatch(
       /tensor-parallel-degree 2 is more than the 1 GPU\(s\) of ml\.g5\.2xlarge/,
     );
-    expect(
-      usageErrorOf({ options: { 'tensor-parallel-degree': 4 }, instance: { acceleratorCount: 4 } }).message,
-    ).toMatch(/does not divide the 14 attention heads of Qwen\/Qwen2\.5-0\.5B-Instruct/);
     const noGpu = usageErrorOf({ instance: { instanceType: 'ml.m5.xlarge', acceleratorCount: 0 } });
     expect(noGpu.code).toBe('INSTANCE_NO_GPU');
     expect(noGpu.message).toMatch(/ml\.m5\.xlarge has no GPU/);

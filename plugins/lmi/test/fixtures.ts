@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { ProjectInput } from '@mcc/sdk';
 import { renderPartial, renderTemplates } from '@mcc/sdk/render';
 
-import { DEFAULT_BASE_IMAGE } from '../src/images.js';
+import { lmiImage } from '../src/images.js';
 import { lmiServer } from '../src/server.js';
 
 export interface Overrides {
@@ -38,7 +38,8 @@ export function projectInput(overrides: Overrides = {}): ProjectInput {
     },
     server: {
       id: 'lmi',
-      baseImage: overrides.baseImage ?? DEFAULT_BASE_IMAGE,
+      // What core records without --base-image: the region's copy (the server's baseImageFor).
+      baseImage: overrides.baseImage ?? lmiImage(overrides.region ?? 'us-east-1'),
       // What core resolves: the user's values over the spec defaults.
       options: {
         'max-concurrency': 32,

@@ -5,6 +5,7 @@ import { parseProperties } from '@mcc/sdk/serving-properties';
 import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
 
+import { lmiImage } from '../src/images.js';
 import { lmiServer } from '../src/server.js';
 import { projectInput, renderProject } from './fixtures.js';
 import type { Overrides } from './fixtures.js';
@@ -94,7 +95,8 @@ const SCENARIOS: readonly Scenario[] = [
     },
     expected: {
       engine: 'Python',
-      'option.model_id': 's3://models-cn/llama=v2:final #1/',
+      // SageMaker copies the prefix here before the container starts: no second download by LMI.
+      'option.model_id': '/opt/ml/model',
       'option.tensor_parallel_degree': '8',
       'option.max_rolling_batch_size': '32',
       'option.gpu_memory_utilization': '0.9',
@@ -134,6 +136,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('LMI project: %s', (_n
     const { dir, files, readme } = await renderProject(projectInput(scenario.overrides));
     expect([...files.keys()].sort()).toEqual([
       'Dockerfile',
+      'code/aws_secret.py',
       'code/serve',
       'serving.properties',
       'tests/payloads/generate.json',
@@ -189,7 +192,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('LMI project: %s', (_n
 });
 
 describe('base image by region', () => {
-  it("builds FROM the project region's copy of the pinned image", async () => {
+  it("defaults to the project region's copy of the pinned image, which the Dockerfile builds FROM", async () => {
     const cases: Record<string, string> = {
       'us-east-1': '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.35.0-lmi17.0.0-cu128',
       'eu-south-1': '692866216735.dkr.ecr.eu-south-1.amazonaws.com/djl-inference:0.35.0-lmi17.0.0-cu128',
@@ -198,10 +201,20 @@ describe('base image by region', () => {
         '442386744353.dkr.ecr.us-gov-west-1.amazonaws.com/djl-inference:0.35.0-lmi17.0.0-cu128',
     };
     for (const [region, image] of Object.entries(cases)) {
+      expect(lmiServer.baseImageFor?.(region)).toBe(image);
       const { files, readme } = await renderProject(projectInput({ region }));
       expect(files.get('Dockerfile')).toContain(`ARG BASE_IMAGE=${image}\n`);
       expect(readme).toContain('CUDA 12.8');
+      // The README's login names the registry of the image recorded, in that region.
+      expect(readme).toContain(`aws ecr get-login-password --region ${region} `);
     }
+  });
+
+  it('builds FROM the image recorded in mcc.json as it is: no rewrite for the region at render time', async () => {
+    const usEast1 = lmiImage('us-east-1');
+    const { files, readme } = await renderProject(projectInput({ baseImage: usEast1, region: 'eu-west-1' }));
+    expect(files.get('Dockerfile')).toContain(`ARG BASE_IMAGE=${usEast1}\n`);
+    expect(readme).toContain('aws ecr get-login-password --region us-east-1 ');
   });
 
   it("keeps a user's --base-image as given and does not claim its CUDA version", async () => {
@@ -212,9 +225,14 @@ describe('base image by region', () => {
     expect(readme).not.toContain('CUDA');
   });
 
-  it('names the region and the way out where AWS publishes no copy', () => {
-    expect(() => lmiServer.context(projectInput({ region: 'ap-southeast-7' }))).toThrow(
-      /no LMI image .* in ap-southeast-7/,
+  it('names the region and the way out (--base-image) where AWS publishes no copy', () => {
+    expect(() => lmiServer.baseImageFor?.('ap-southeast-7')).toThrow(
+      expect.objectContaining({
+        code: 'BASE_IMAGE_UNAVAILABLE',
+        exitCode: 2,
+        message: expect.stringMatching(/no LMI image .* in ap-southeast-7/),
+        suggestions: expect.arrayContaining([expect.stringContaining('--base-image')]),
+      }),
     );
   });
 });

@@ -3,8 +3,9 @@ import { kvHeadsPerGpu } from './tensor-parallel.js';
 import { GiB, MiB } from './units.js';
 
 /**
- * Share of each GPU's memory the engine may use: vLLM's and SGLang's default
- * `gpu-memory-utilization` (0.9), leaving the rest to the driver and other processes.
+ * Share of each GPU's memory the engine may use unless told (the workload's
+ * `gpuMemoryUtilization`): vLLM's default `gpu-memory-utilization` (0.9), leaving the rest to the
+ * driver and other processes.
  */
 export const GPU_MEMORY_FRACTION = 0.9;
 
@@ -49,14 +50,22 @@ export function kvBytesPerToken(arch: Architecture, kvBytes: number, tensorParal
   return 2 * arch.layers * kvHeadsPerGpu(arch, tensorParallelDegree) * arch.headDim * kvBytes;
 }
 
-/** The model split over `tp` GPUs of `memoryPerDeviceMiB` each (weights split evenly). */
-export function estimatePerGpu(demand: ModelDemand, memoryPerDeviceMiB: number, tp: number): GpuEstimate {
+/**
+ * The model split over `tp` GPUs of `memoryPerDeviceMiB` each (weights split evenly), held against
+ * `fraction` of each GPU.
+ */
+export function estimatePerGpu(
+  demand: ModelDemand,
+  memoryPerDeviceMiB: number,
+  tp: number,
+  fraction = GPU_MEMORY_FRACTION,
+): GpuEstimate {
   const weightsPerGpu = Math.ceil(demand.weightsBytes / tp);
   const kvPerTokenPerGpu = kvBytesPerToken(demand.arch, demand.kvBytes, tp);
   const kvPerGpu = kvPerTokenPerGpu * demand.tokens;
   const overheadPerGpu = Math.ceil(FIXED_OVERHEAD_PER_GPU + OVERHEAD_FRACTION * (weightsPerGpu + kvPerGpu));
   const neededPerGpu = weightsPerGpu + kvPerGpu + overheadPerGpu;
-  const usablePerGpu = Math.floor(memoryPerDeviceMiB * MiB * GPU_MEMORY_FRACTION);
+  const usablePerGpu = Math.floor(memoryPerDeviceMiB * MiB * fraction);
   return {
     tensorParallelDegree: tp,
     weightsPerGpu,

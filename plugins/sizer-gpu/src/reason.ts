@@ -1,12 +1,7 @@
 import type { InstanceInfo } from '@mcc/sdk';
 import type { ResolvedDtype } from './dtype.js';
 import { BYTES_PER_PARAMETER } from './dtype.js';
-import {
-  FIXED_OVERHEAD_PER_GPU,
-  GPU_MEMORY_FRACTION,
-  OVERHEAD_FRACTION,
-  type GpuEstimate,
-} from './estimate.js';
+import { FIXED_OVERHEAD_PER_GPU, OVERHEAD_FRACTION, type GpuEstimate } from './estimate.js';
 import type { ModelFacts } from './model-facts.js';
 import { formatBytes, formatCount, MiB } from './units.js';
 import type { PlannedWorkload } from './workload.js';
@@ -28,6 +23,14 @@ function weightsWords(facts: ModelFacts, workload: PlannedWorkload): string {
   const source =
     facts.parameters.source === 'safetensors' ? "the Hub's safetensors count" : 'counted from config.json';
   return `${formatCount(facts.parameters.total)} parameters (${source}${moe}) × ${BYTES_PER_PARAMETER[precision]} B (${precision}, ${DTYPE_FROM[from]})`;
+}
+
+/** `90% of the GPU`, or `85% of the GPU, the gpu-memory-utilization given`. */
+function usableShare(workload: PlannedWorkload): string {
+  const percent = `${Math.round(workload.gpuMemoryUtilization * 1000) / 10}% of the GPU`;
+  return workload.gpuMemoryUtilizationFrom === 'given'
+    ? `${percent}, the GPU memory utilization given`
+    : percent;
 }
 
 /**
@@ -79,6 +82,6 @@ export function explain(
       : `$${instance.priceUsdPerHour}/hour`;
   return (
     `${instance.instanceType} (${device}) needs ${formatBytes(estimate.neededPerGpu)} of ${formatBytes(estimate.usablePerGpu)} usable ` +
-    `(${Math.round(GPU_MEMORY_FRACTION * 100)}% of the GPU, ${spare} spare) ${where}. ${weights}; ${kv}; ${overhead}${total}${unused}. ${price}.${note}`
+    `(${usableShare(workload)}, ${spare} spare) ${where}. ${weights}; ${kv}; ${overhead}${total}${unused}. ${price}.${note}`
   );
 }

@@ -15,12 +15,13 @@ function bestFit(
   instance: InstanceInfo,
   demand: ModelDemand,
   degrees: readonly number[],
+  fraction: number,
 ): Candidate | undefined {
   const gpu = instance.accelerator;
   if (gpu?.kind !== 'gpu') return undefined; // CPU and Neuron instances are other sizers' business
   for (const tp of degrees) {
     if (tp > gpu.count) continue;
-    const estimate = estimatePerGpu(demand, gpu.memoryPerDeviceMiB, tp);
+    const estimate = estimatePerGpu(demand, gpu.memoryPerDeviceMiB, tp, fraction);
     if (estimate.fits) return { instance, estimate };
   }
   return undefined;
@@ -45,6 +46,8 @@ function toRecommendation(
     estimatedMemoryBytes: breakdown.weightsBytes + breakdown.kvCacheBytes + breakdown.overheadBytes,
     usableMemoryBytes: estimate.usablePerGpu * tp,
     tensorParallelDegree: tp,
+    maxModelLen: workload.maxModelLen,
+    concurrency: workload.concurrency,
     breakdown,
     reason: explain(instance, estimate, facts, workload),
   };
@@ -55,7 +58,7 @@ function toRecommendation(
 /**
  * The GPU sizer: weights (parameters × bytes of the dtype) + KV cache (per token: 2 × layers × KV
  * heads × head dim × bytes, for max model length × concurrency tokens) + overhead, split over a
- * tensor-parallel degree, held against 90% of each GPU. Every catalogued GPU instance where that
+ * tensor-parallel degree, held against 90% of each GPU (or the workload's gpuMemoryUtilization). Every catalogued GPU instance where that
  * fits, best first (see `compareCandidates`); empty when none does. Bad input (no or incomplete
  * config.json, unknown dtype, a TP degree that does not split the heads) is a usage error.
  */
@@ -84,7 +87,7 @@ export const gpuSizer = defineSizer({
         : [workload.tensorParallelDegree];
     const candidates: Candidate[] = [];
     for (const instance of catalog.all()) {
-      const fit = bestFit(instance, demand, degrees);
+      const fit = bestFit(instance, demand, degrees, workload.gpuMemoryUtilization);
       if (fit) candidates.push(fit);
     }
     return candidates.sort(compareCandidates).map((c) => toRecommendation(c, facts, workload));

@@ -1,6 +1,7 @@
 import { listOf, usageError, type Workload } from '@mcc/sdk';
 import type { Architecture } from './architecture.js';
 import { resolveDtype, type ResolvedDtype } from './dtype.js';
+import { GPU_MEMORY_FRACTION } from './estimate.js';
 import { TP_DEGREES, validDegrees } from './tensor-parallel.js';
 
 /**
@@ -24,6 +25,9 @@ export interface PlannedWorkload {
   maxModelLenFrom: 'given' | 'default' | 'model limit';
   concurrency: number;
   concurrencyFrom: 'given' | 'default';
+  /** Share of each GPU the estimate is held against. */
+  gpuMemoryUtilization: number;
+  gpuMemoryUtilizationFrom: 'given' | 'default';
   /** Fixed by the user; otherwise every degree the model splits over is tried. */
   tensorParallelDegree?: number;
 }
@@ -58,12 +62,21 @@ export function planWorkload(
   }
   const capped = arch.maxPositions !== undefined && arch.maxPositions < DEFAULT_MAX_MODEL_LEN;
   const concurrency = positiveInteger(workload?.concurrency, 'concurrency', model);
+  const fraction = workload?.gpuMemoryUtilization;
+  if (fraction !== undefined && !(Number.isFinite(fraction) && fraction > 0 && fraction <= 1)) {
+    throw usageError(
+      'INVALID_WORKLOAD',
+      `GPU memory utilization ${fraction} for ${model} is not accepted: give a fraction above 0 and at most 1 (0.9 is 90% of each GPU).`,
+    );
+  }
   const plan: PlannedWorkload = {
     dtype,
     maxModelLen: givenLen ?? (capped ? arch.maxPositions! : DEFAULT_MAX_MODEL_LEN),
     maxModelLenFrom: givenLen !== undefined ? 'given' : capped ? 'model limit' : 'default',
     concurrency: concurrency ?? DEFAULT_CONCURRENCY,
     concurrencyFrom: concurrency === undefined ? 'default' : 'given',
+    gpuMemoryUtilization: fraction ?? GPU_MEMORY_FRACTION,
+    gpuMemoryUtilizationFrom: fraction === undefined ? 'default' : 'given',
   };
   const tp = workload?.tensorParallelDegree;
   if (tp !== undefined) {

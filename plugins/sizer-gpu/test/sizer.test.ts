@@ -275,6 +275,33 @@ describe('the GPU sizer', () => {
       );
     });
 
+    it('reports the context length and concurrency it sized for, so generate can start the engine so', () => {
+      expect(recommend(TINYLLAMA)[0]).toMatchObject({ maxModelLen: 2048, concurrency: 4 });
+      expect(recommend(LLAMA_8B, { maxModelLen: 8192, concurrency: 2 })[0]).toMatchObject({
+        maxModelLen: 8192,
+        concurrency: 2,
+      });
+    });
+
+    it('holds the estimate against the gpu-memory-utilization given, and rejects one outside (0, 1]', () => {
+      const usual = recommend(LLAMA_8B)[0]!;
+      const half = recommend(LLAMA_8B, { gpuMemoryUtilization: 0.5 });
+      const same = half.find((r) => r.instanceType === usual.instanceType);
+      expect(same).toBeUndefined(); // 18.8 GiB is more than half of a 24 GB GPU
+      for (const r of half) expect(r.estimatedMemoryBytes).toBeLessThanOrEqual(r.usableMemoryBytes!);
+      expect(half[0]!.reason).toContain('50% of the GPU, the GPU memory utilization given');
+      const all = recommend(LLAMA_8B, { gpuMemoryUtilization: 1 })[0]!;
+      const info = catalog.get(all.instanceType)!;
+      expect(all.usableMemoryBytes).toBe(
+        Math.floor(info.accelerator!.memoryPerDeviceMiB * MiB) * all.tensorParallelDegree!,
+      );
+      for (const bad of [0, -0.5, 1.2, Number.NaN]) {
+        expect(() => recommend(LLAMA_8B, { gpuMemoryUtilization: bad })).toThrow(
+          expect.objectContaining({ code: 'INVALID_WORKLOAD', message: expect.stringMatching(/at most 1/) }),
+        );
+      }
+    });
+
     it("prefers the Hub's safetensors count", () => {
       const r = gpuSizer.recommend(
         request(LLAMA_8B, {}, { safetensorsParameters: { BF16: 8_000_000_000 } }),

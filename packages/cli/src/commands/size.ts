@@ -2,18 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import { Args, Flags } from '@oclif/core';
-import { TOKENS, sizerFor } from '@mcc/core';
+import { TOKENS, sizerFor, tooLargeError } from '@mcc/core';
 import type { ContributionRegistry } from '@mcc/core';
 import { usageError } from '@mcc/sdk';
-import type {
-  InstanceCatalog,
-  InstanceInfo,
-  Recommendation,
-  ResolvedModel,
-  Sizer,
-  SizingRequest,
-  Workload,
-} from '@mcc/sdk';
+import type { InstanceCatalog, Recommendation, ResolvedModel, SizingRequest, Workload } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
 import { containerFor } from '../run-container.js';
@@ -45,22 +37,6 @@ export interface SizeResult {
   workload: Workload;
   recommendations: SizedInstance[];
 }
-
-// Stand-in GPUs too large to run out of memory: asking the sizer about them gives the model's need
-// and the widest split it allows, for the message when nothing in the catalog fits.
-const PROBE_MIB = 2 ** 30;
-const probe = (count: number): InstanceInfo => ({
-  instanceType: `probe.${count}`,
-  family: 'probe',
-  vcpu: 1,
-  memoryGiB: 1,
-  accelerator: { kind: 'gpu', model: 'probe', count, memoryPerDeviceMiB: PROBE_MIB },
-});
-
-const catalogOf = (instances: readonly InstanceInfo[]): InstanceCatalog => ({
-  all: () => instances,
-  get: (type) => instances.find((i) => i.instanceType === type),
-});
 
 export default class Size extends McCommand<SizeResult> {
   static override summary = 'Recommend GPU instances and a tensor-parallel degree for an LLM.';
@@ -117,6 +93,10 @@ MODEL is a Hugging Face Hub id: its config.json (and exact parameter count) come
         'Split the model over exactly this many GPUs (default: the widest split each instance allows).',
       min: 1,
     }),
+    'gpu-memory-utilization': Flags.string({
+      description:
+        'Share of each GPU’s memory the engine may use, as the engines’ option of that name (default 0.9).',
+    }),
     offline: Flags.boolean({
       description: 'Make no network call (then --config-file is needed).',
       default: false,
@@ -130,6 +110,8 @@ MODEL is a Hugging Face Hub id: its config.json (and exact parameter count) come
     if (flags.concurrency !== undefined) workload.concurrency = flags.concurrency;
     if (flags['tensor-parallel-degree'] !== undefined)
       workload.tensorParallelDegree = flags['tensor-parallel-degree'];
+    if (flags['gpu-memory-utilization'] !== undefined)
+      workload.gpuMemoryUtilization = fraction(flags['gpu-memory-utilization']);
 
     const container = await containerFor(this.config, this.stderrLogger);
     const registry = container.resolve<ContributionRegistry>(TOKENS.Registry);
@@ -146,7 +128,7 @@ MODEL is a Hugging Face Hub id: its config.json (and exact parameter count) come
     }
     const request: SizingRequest = { model, server: { id: 'llm', accelerator: 'gpu' }, workload };
     const found = sizer.recommend(request, { catalog });
-    if (found.length === 0) throw tooLarge(sizer, request, catalog);
+    if (found.length === 0) throw tooLargeError(sizer, request, catalog, 'size-flags');
 
     const recommendations = found.map((r, i) => sized(r, i + 1));
     const result: SizeResult = {
@@ -182,6 +164,18 @@ MODEL is a Hugging Face Hub id: its config.json (and exact parameter count) come
     this.log('');
     this.log(`Recommended: ${result.recommendations[0]!.reason}`);
   }
+}
+
+/** `--gpu-memory-utilization`: a number above 0 and at most 1. */
+function fraction(text: string): number {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value > 1) {
+    throw usageError(
+      'INVALID_WORKLOAD',
+      `--gpu-memory-utilization "${text}" is not accepted: give a fraction above 0 and at most 1, such as 0.85.`,
+    );
+  }
+  return value;
 }
 
 /** The recommendation in the units `--json` reports. */
@@ -272,65 +266,4 @@ async function fromHub(
   }
   const source = await registry.load('model-source', 'huggingface');
   return source.resolve({ location: id, cwd: process.cwd(), offline });
-}
-
-/** The request with no tensor-parallel degree fixed: the sizer tries every split. */
-function anySplit(request: SizingRequest): SizingRequest {
-  const workload: Workload = { ...request.workload };
-  delete workload.tensorParallelDegree;
-  return { ...request, workload };
-}
-
-const gpuMemory = (i: InstanceInfo): number =>
-  (i.accelerator?.count ?? 0) * (i.accelerator?.memoryPerDeviceMiB ?? 0);
-
-/**
- * The error when nothing fits: with a degree the user fixed, the smallest split that would fit
- * without it; otherwise the model's need next to the largest GPU instance in the catalog.
- */
-function tooLarge(sizer: Sizer, request: SizingRequest, catalog: InstanceCatalog): Error {
-  const id = request.model.hub?.id ?? 'the model';
-  const given = request.workload?.tensorParallelDegree;
-  const lighter = [
-    'A smaller --dtype (fp8, int8, int4), a shorter --max-model-len or a lower --concurrency needs less.',
-  ];
-  if (given !== undefined) {
-    const free = sizer.recommend(anySplit(request), { catalog });
-    const smallest = [...free].sort(
-      (a, b) =>
-        (a.tensorParallelDegree ?? 1) - (b.tensorParallelDegree ?? 1) ||
-        (a.usableMemoryBytes ?? 0) - (b.usableMemoryBytes ?? 0),
-    )[0];
-    if (smallest) {
-      const tp = smallest.tensorParallelDegree ?? smallest.acceleratorCount;
-      return usageError(
-        'MODEL_TOO_LARGE',
-        `${id} does not fit any GPU instance in mcc's catalog with tensor-parallel degree ${given}. The smallest split that fits is ${smallest.instanceType} with tensor-parallel degree ${tp} (${gib(smallest.estimatedMemoryBytes)} GiB of ${gib(smallest.usableMemoryBytes ?? 0)} GiB usable).`,
-        [
-          `Pass --tensor-parallel-degree ${tp}, or leave it out to see every instance where it fits.`,
-          ...lighter,
-        ],
-      );
-    }
-  }
-  const probed = sizer.recommend(anySplit(request), { catalog: catalogOf([probe(1), probe(8)]) });
-  const one = probed.find((r) => r.instanceType === 'probe.1');
-  const widest = probed.find((r) => r.instanceType === 'probe.8');
-  const largest = catalog
-    .all()
-    .filter((i) => i.accelerator?.kind === 'gpu')
-    .sort((a, b) => gpuMemory(b) - gpuMemory(a))[0];
-  const need = one
-    ? `needs about ${gib(one.estimatedMemoryBytes)} GiB of GPU memory (weights ${gib(one.breakdown?.weightsBytes ?? 0)} GiB, KV cache ${gib(one.breakdown?.kvCacheBytes ?? 0)} GiB, overhead ${gib(one.breakdown?.overheadBytes ?? 0)} GiB)`
-    : 'needs more GPU memory than any instance has';
-  const split = widest ?? one;
-  const splitWords = split ? ` and splits over at most ${split.tensorParallelDegree ?? 1} GPUs` : '';
-  const biggest = largest
-    ? ` The largest GPU instance in mcc's catalog is ${largest.instanceType}: ${largest.accelerator!.count} × ${largest.accelerator!.model}, ${gib(gpuMemory(largest) * 1024 * 1024)} GiB in all.`
-    : ' mcc’s catalog has no GPU instance.';
-  return usageError(
-    'MODEL_TOO_LARGE',
-    `${id} fits no GPU instance in mcc's catalog: it ${need}${splitWords}.${biggest}`,
-    lighter,
-  );
 }

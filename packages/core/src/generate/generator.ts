@@ -16,6 +16,8 @@ import type {
   Recommendation,
   ResolvedModel,
   Server,
+  Sizer,
+  SizingRequest,
   Workload,
 } from '@mcc/sdk';
 
@@ -30,13 +32,17 @@ import type { Prompter } from '../prompter.js';
 import { isNonEmptyDir, writeProjectAtomically } from '../project/write-project.js';
 import type { ContributionRegistry } from '../registry/contribution-registry.js';
 import { TOKENS } from '../tokens.js';
+import { defaultBaseImage } from './base-image.js';
 import { renderProject } from './render-project.js';
 import { sizerFor } from './sizer-for.js';
+import { tooLargeError } from './too-large.js';
 import type { GenerateRequest, GenerateResult } from './request.js';
 import { defaultProjectName, validateBaseImage, validateProjectName, validateRegion } from './validate.js';
 
 const DEFAULTS = {
   server: 'sklearn',
+  /** Offered first when the model source is one only LLM servers take (the Hub, S3). */
+  llmServer: 'vllm',
   modelSource: 'sample',
   target: 'managed-inference',
   region: 'us-east-1',
@@ -111,8 +117,15 @@ export class Generator {
 
     // Phase 2: serving.
     this.logger.step('Serving');
-    if (!settings.server)
-      settings.server = await this.choose(request, 'Which serving stack?', 'server', DEFAULTS.server);
+    if (!settings.server) {
+      settings.server = await this.choose(
+        request,
+        'Which serving stack?',
+        'server',
+        [DEFAULTS.server, DEFAULTS.llmServer],
+        request.interactive ? await this.serversFor(source.id) : undefined,
+      );
+    }
     const serverEntry = this.registry.get('server', settings.server.value);
     const server = await this.registry.load('server', serverEntry.id);
     if (!server.sources.includes(source.id)) {
@@ -187,17 +200,18 @@ export class Generator {
     let instance: ProjectInstance | undefined;
     if (settings.instanceType) {
       instance = this.checkInstanceType(server, settings.instanceType);
-      if (resolvedModel && instance.catalogued) {
+      if (resolvedModel) {
         instance = await this.sizeGiven(server, resolvedModel, options.values.server ?? {}, instance);
       }
     } else if (resolvedModel) {
-      let problem: McError | undefined;
-      ({ sizer, recommendations, problem } = await this.recommend(
-        server,
-        resolvedModel,
-        options.values.server ?? {},
-      ));
+      const sized = await this.recommend(server, resolvedModel, options.values.server ?? {});
+      const problem = sized.problem;
+      ({ recommendations } = sized);
+      sizer = sized.sizer?.id;
       if (problem && !request.interactive) throw problem;
+      // Nothing fits: the same answer as `mcc size` (the smallest split that would, or the largest instance).
+      if (!problem && recommendations.length === 0 && sized.sizer && server.accelerator === 'gpu')
+        throw tooLargeError(sized.sizer, sized.request, this.catalog, 'server-options');
       if (problem) {
         this.logger.warn(problem.message);
         instance = await this.askInstanceType(server, resolvedModel, options.values.server ?? {}, settings);
@@ -281,8 +295,7 @@ export class Generator {
         'Choose another NAME or --output-dir, or pass --force to replace it.',
       ]);
     }
-    if (!settings.baseImage)
-      settings.baseImage = { value: server.defaultBaseImage, source: 'default', origin: server.id };
+    if (!settings.baseImage) settings.baseImage = defaultBaseImage(server, settings.region.value);
     validateBaseImage(settings.baseImage.value, settings.baseImage.origin ?? settings.baseImage.source);
 
     if (missing.length > 0) {
@@ -362,15 +375,44 @@ export class Generator {
     }
   }
 
-  /** A setting not given anywhere: asked in interactive mode, else the default if it is registered. */
+  /**
+   * The servers that take models from `sourceId`, for the interactive question: a Hub or S3 model
+   * is offered the LLM servers only, a model file the predictive ones. A server that fails to load
+   * is named and left out.
+   */
+  private async serversFor(sourceId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const entry of this.registry.list('server')) {
+      try {
+        const server = await this.registry.load('server', entry.id);
+        if (server.sources.includes(sourceId)) ids.push(entry.id);
+      } catch (error) {
+        this.logger.warn(`${(error as Error).message} (not offered)`);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * A setting not given anywhere: asked in interactive mode (among `only` when given), else the
+   * first registered of `fallbacks`, else the first registered.
+   */
   private async choose(
     request: GenerateRequest,
     message: string,
     point: 'model-source' | 'server' | 'target',
-    fallback: string,
+    fallbacks: string | readonly string[],
+    only?: readonly string[],
   ): Promise<ResolvedValue> {
-    const entries = this.registry.list(point);
-    const preferred = entries.some((e) => e.id === fallback) ? fallback : entries[0]?.id;
+    const entries = this.registry.list(point).filter((e) => only === undefined || only.includes(e.id));
+    const preferred = [fallbacks].flat().find((id) => entries.some((e) => e.id === id)) ?? entries[0]?.id;
+    if (only !== undefined && entries.length === 0) {
+      throw usageError(
+        `NO_${point.toUpperCase().replace('-', '_')}`,
+        `No installed ${point} takes this model; installed: ${listOf(this.registry.list(point).map((e) => e.id))}.`,
+        ['Run `mcc list` to see what each plugin takes, and `mcc plugins install` to add one.'],
+      );
+    }
     if (request.interactive && entries.length > 1) {
       const value = await this.prompter.select(
         message,
@@ -504,7 +546,7 @@ export class Generator {
     });
     settings.instanceType = { value: value.trim(), source: 'prompt' };
     typed ??= this.checkInstanceType(server, settings.instanceType);
-    return typed.catalogued ? this.sizeGiven(server, model, serverOptions, typed) : typed;
+    return this.sizeGiven(server, model, serverOptions, typed);
   }
 
   /**
@@ -561,36 +603,43 @@ export class Generator {
     return instance;
   }
 
-  /** The recommendations of the sizer for the server's accelerator (see `sizerFor`). */
+  /**
+   * The recommendations of the sizer for the server's accelerator (see `sizerFor`). A workload the
+   * sizer rejects (an `INVALID_*` usage error: a tensor-parallel degree that does not split the
+   * model's heads, say) ends the run; another usage error means it cannot size this model.
+   */
   private async recommend(
     server: Server,
     model: ResolvedModel,
     serverOptions: OptionValues,
     catalog: InstanceCatalog = this.catalog,
-  ): Promise<{ sizer?: string; recommendations: Recommendation[]; problem?: McError }> {
+  ): Promise<{
+    sizer?: Sizer;
+    request: SizingRequest;
+    recommendations: Recommendation[];
+    problem?: McError;
+  }> {
+    const request: SizingRequest = {
+      model,
+      server: {
+        id: server.id,
+        accelerator: server.accelerator,
+        memoryPerModelByte: server.memoryPerModelByte,
+      },
+      ...workloadOf(serverOptions),
+    };
     const sizer = await sizerFor(this.registry, server.accelerator, this.logger);
-    if (!sizer) return { recommendations: [] };
+    if (!sizer) return { request, recommendations: [] };
     let recommendations: Recommendation[];
     try {
-      recommendations = sizer.recommend(
-        {
-          model,
-          server: {
-            id: server.id,
-            accelerator: server.accelerator,
-            memoryPerModelByte: server.memoryPerModelByte,
-          },
-          ...workloadOf(serverOptions),
-        },
-        { catalog },
-      );
+      recommendations = sizer.recommend(request, { catalog });
     } catch (error) {
       // The sizer cannot size this model (no config.json offline, say): the caller decides.
-      if (isMcError(error) && error.exitCode === 2)
-        return { sizer: sizer.id, recommendations: [], problem: error };
+      if (isMcError(error) && error.exitCode === 2 && !error.code.startsWith('INVALID_'))
+        return { sizer, request, recommendations: [], problem: error };
       throw error;
     }
-    return { sizer: sizer.id, recommendations };
+    return { sizer, request, recommendations };
   }
 
   /**
@@ -605,7 +654,11 @@ export class Generator {
     instance: ProjectInstance,
   ): Promise<ProjectInstance> {
     const info = this.catalog.get(instance.instanceType);
-    if (!info) return instance;
+    if (!info) {
+      // Nothing to size against, but the sizer still checks the workload (the TP degree).
+      await this.recommend(server, model, serverOptions, { all: () => [], get: () => undefined });
+      return instance;
+    }
     const only: InstanceCatalog = {
       all: () => [info],
       get: (type) => (type === info.instanceType ? info : undefined),
@@ -617,7 +670,12 @@ export class Generator {
       );
     }
     const fit = recommendations.find((r) => r.instanceType === instance.instanceType);
-    return sizer && fit ? { ...instance, sizing: sizingOf(sizer, server, fit) } : instance;
+    if (sizer && !fit && !problem && server.accelerator === 'gpu' && info.accelerator?.kind === 'gpu') {
+      this.logger.warn(
+        `By the ${sizer.id} sizer's estimate, ${model.hub?.id ?? 'the model'} does not fit ${instance.instanceType} with these options; the project is not sized and the engine may fail to start. Run \`mcc size\` to see where it fits.`,
+      );
+    }
+    return sizer && fit ? { ...instance, sizing: sizingOf(sizer.id, server, fit) } : instance;
   }
 }
 
@@ -630,12 +688,15 @@ function sizingOf(sizer: string, server: Server, picked: Recommendation): Projec
     ...(picked.tensorParallelDegree === undefined
       ? {}
       : { tensorParallelDegree: picked.tensorParallelDegree }),
+    ...(picked.maxModelLen === undefined ? {} : { maxModelLen: picked.maxModelLen }),
+    ...(picked.concurrency === undefined ? {} : { concurrency: picked.concurrency }),
   };
 }
 
 /**
  * The workload a GPU sizer plans for, from the server options LLM servers share by convention
- * (`dtype`, `max-model-len`, `max-concurrency`, `tensor-parallel-degree`); empty for other servers.
+ * (`dtype`, `max-model-len`, `max-concurrency`, `tensor-parallel-degree`,
+ * `gpu-memory-utilization`); empty for other servers.
  */
 function workloadOf(options: OptionValues): { workload?: Workload } {
   const workload: Workload = {};
@@ -644,5 +705,7 @@ function workloadOf(options: OptionValues): { workload?: Workload } {
   if (typeof options['max-concurrency'] === 'number') workload.concurrency = options['max-concurrency'];
   if (typeof options['tensor-parallel-degree'] === 'number')
     workload.tensorParallelDegree = options['tensor-parallel-degree'];
+  if (typeof options['gpu-memory-utilization'] === 'number')
+    workload.gpuMemoryUtilization = options['gpu-memory-utilization'];
   return Object.keys(workload).length > 0 ? { workload } : {};
 }

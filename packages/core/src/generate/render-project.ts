@@ -49,8 +49,14 @@ function manifest({ input, settings, options, plugins }: RenderProjectInput): st
 }
 
 function hubRecord(hub: HubModel): HubModel {
-  const { id, revision, gated, chatTemplate } = hub;
-  return { id, revision, gated, ...(chatTemplate === undefined ? {} : { chatTemplate }) };
+  const { id, revision, commit, gated, chatTemplate } = hub;
+  return {
+    id,
+    revision,
+    ...(commit === undefined ? {} : { commit }),
+    gated,
+    ...(chatTemplate === undefined ? {} : { chatTemplate }),
+  };
 }
 
 /** A template that fails to render is a plugin bug: say which plugin, and keep EJS's location. */

@@ -141,6 +141,13 @@ function instanceOf(instance: ProjectInstance, path: string): ProjectInstance {
         'instance.sizing needs a positive hostMemoryBytes, acceleratorMemoryBytes or tensorParallelDegree (or remove it)',
       );
     }
+    // What the KV cache was sized for: whole numbers of tokens and sequences.
+    for (const key of ['maxModelLen', 'concurrency'] as const) {
+      const value = sizing[key];
+      if (value !== undefined && !(positive(value) && Number.isInteger(value))) {
+        throw broken(path, `instance.sizing.${key} is ${JSON.stringify(value)}, not a positive whole number`);
+      }
+    }
   }
   return instance;
 }

@@ -14,6 +14,8 @@ export interface LlmSettingValue {
   flag: string;
   /** The value; `true` is a bare flag. */
   value: string | true;
+  /** Where the value came from when not from the option itself, in words: `the gpu sizer`. */
+  origin?: string;
 }
 
 /** A row of the README's settings table: every shared setting the engine has, set or not. */
@@ -23,6 +25,8 @@ export interface LlmSettingRow {
   flag: string;
   /** The baked default, or undefined when the engine's own default applies. */
   value?: string;
+  /** Where the baked default came from when not from the option itself, in words. */
+  origin?: string;
 }
 
 /** What the shared LLM templates read under `ctx`. */
@@ -50,7 +54,10 @@ export interface LlmContext {
   tensorParallelOrigin: string;
   /** The Hub model served when `/opt/ml/model` holds none; null for an S3 model. */
   hubId: string | null;
+  /** The revision served by default: the commit the named revision pointed to when known. */
   hubRevision: string | null;
+  /** The branch or tag the user named when `hubRevision` is the commit it resolved to; else null. */
+  hubRevisionName: string | null;
   /** True when downloading the Hub model needs `HF_TOKEN`. */
   gated: boolean;
   /** The S3 prefix SageMaker mounts under `/opt/ml/model`, when the model comes from S3. */
@@ -138,12 +145,46 @@ function tensorParallel(input: ProjectInput): { degree: number; origin: string }
   return { degree: gpus, origin: `every GPU of ${input.instance.instanceType}` };
 }
 
-function hubModel(input: ProjectInput): { id: string | null; revision: string | null; gated: boolean } {
+interface HubReference {
+  id: string | null;
+  revision: string | null;
+  revisionName: string | null;
+  gated: boolean;
+}
+
+/**
+ * The Hub model and the revision to serve: the commit the Hub resolved the named revision to, so a
+ * redeploy serves the same weights after a branch moves on; without one, the named revision
+ * (none for `main`, the engine's default).
+ */
+function hubModel(input: ProjectInput): HubReference {
   const { model } = input;
-  if (model.source === 's3') return { id: null, revision: null, gated: false };
+  if (model.source === 's3') return { id: null, revision: null, revisionName: null, gated: false };
   const id = model.hub?.id ?? (model.source === 'huggingface' ? (model.location ?? null) : null);
-  const revision = model.hub?.revision && model.hub.revision !== 'main' ? model.hub.revision : null;
-  return { id, revision, gated: model.hub?.gated ?? false };
+  const named = model.hub?.revision;
+  const commit = model.hub?.commit;
+  if (commit && commit !== named) {
+    return { id, revision: commit, revisionName: named ?? 'main', gated: model.hub?.gated ?? false };
+  }
+  const revision = named && named !== 'main' ? named : null;
+  return { id, revision, revisionName: null, gated: model.hub?.gated ?? false };
+}
+
+/**
+ * The context length to start the engine with: the `max-model-len` option, else the one the GPU
+ * sizer sized the KV cache for. Without it the engine takes the model's own limit (131072 tokens for
+ * Llama 3.1), and vLLM refuses to start when the KV cache the instance has room for cannot hold one
+ * such sequence. Engines without the setting are left alone.
+ */
+function modelLength(input: ProjectInput, engine: LlmEngine): { value: string; origin?: string } | undefined {
+  const given = optionString(input.server.options[LLM_OPTION_KEYS.maxModelLen]);
+  if (given !== undefined) return { value: given };
+  const sizing = input.instance.sizing;
+  if (sizing?.maxModelLen === undefined || engine.flags.maxModelLen === undefined) return undefined;
+  return {
+    value: String(sizing.maxModelLen),
+    origin: `the ${sizing.sizer} sizer's context length: its KV-cache estimate holds ${sizing.concurrency ?? 1} × ${sizing.maxModelLen} tokens`,
+  };
 }
 
 /**
@@ -157,7 +198,12 @@ export function llmContext(input: ProjectInput, serverId: string, engine: LlmEng
   const options = input.server.options;
   const tp = tensorParallel(input);
   const defaults: LlmSettingValue[] = [];
-  const bake = (setting: LlmSetting, option: string, value: string | true | undefined): void => {
+  const bake = (
+    setting: LlmSetting,
+    option: string,
+    value: string | true | undefined,
+    origin?: string,
+  ): void => {
     if (value === undefined) return;
     const flag = engine.flags[setting];
     if (flag === undefined) {
@@ -167,11 +213,18 @@ export function llmContext(input: ProjectInput, serverId: string, engine: LlmEng
         [`Leave out --option ${option}.`],
       );
     }
-    defaults.push({ option, env: envName(engine.envPrefix, flag), flag, value });
+    defaults.push({
+      option,
+      env: envName(engine.envPrefix, flag),
+      flag,
+      value,
+      ...(origin ? { origin } : {}),
+    });
   };
 
-  bake('tensorParallel', LLM_OPTION_KEYS.tensorParallel, String(tp.degree));
-  bake('maxModelLen', LLM_OPTION_KEYS.maxModelLen, optionString(options[LLM_OPTION_KEYS.maxModelLen]));
+  bake('tensorParallel', LLM_OPTION_KEYS.tensorParallel, String(tp.degree), tp.origin);
+  const maxModelLen = modelLength(input, engine);
+  bake('maxModelLen', LLM_OPTION_KEYS.maxModelLen, maxModelLen?.value, maxModelLen?.origin);
   bake(
     'maxConcurrency',
     LLM_OPTION_KEYS.maxConcurrency,
@@ -205,6 +258,7 @@ export function llmContext(input: ProjectInput, serverId: string, engine: LlmEng
       const baked = defaults.find((d) => d.flag === flag);
       const row: LlmSettingRow = { option, env: envName(engine.envPrefix, flag), flag };
       if (baked) row.value = baked.value === true ? 'true' : baked.value;
+      if (baked?.origin) row.origin = baked.origin;
       return row;
     },
   );
@@ -230,6 +284,7 @@ export function llmContext(input: ProjectInput, serverId: string, engine: LlmEng
     tensorParallelOrigin: tp.origin,
     hubId: hub.id,
     hubRevision: hub.revision,
+    hubRevisionName: hub.revisionName,
     gated: hub.gated,
     s3Uri: input.model.s3?.uri ?? (input.model.source === 's3' ? (input.model.location ?? null) : null),
     // Without a flag to name it, the engine serves the model under its id or path.

@@ -41,7 +41,7 @@ function modelProperties(input: ProjectInput, spec: ServingPropertiesServerSpec)
       value: model.modelId,
       description:
         model.source === 's3'
-          ? 'S3 prefix the engine downloads the model from at start-up (with the execution role)'
+          ? `The model from ${model.s3Uri ?? 'S3'}, which SageMaker copies here before the container starts`
           : 'Hugging Face Hub model the engine downloads at start-up (HF_TOKEN from the environment when gated)',
     },
   ];
@@ -49,13 +49,28 @@ function modelProperties(input: ProjectInput, spec: ServingPropertiesServerSpec)
     out.push({
       key: 'option.revision',
       value: model.revision,
-      description: 'Hub revision (branch, tag or commit) served',
+      description: model.revisionName
+        ? `Hub commit served: where \`${model.revisionName}\` pointed when the project was generated, so a redeploy serves the same weights`
+        : 'Hub revision (branch, tag or commit) served',
     });
   }
+  const sizing = input.instance.sizing;
   for (const key of spec.sharedOptions) {
-    const value = key === 'tensor-parallel-degree' ? degree : sharedValue(key, input.server.options[key]);
+    let value = key === 'tensor-parallel-degree' ? degree : sharedValue(key, input.server.options[key]);
+    let description = SHARED_DESCRIPTIONS[key];
+    if (key === 'tensor-parallel-degree' && typeof input.server.options[key] !== 'number') {
+      description +=
+        sizing?.tensorParallelDegree === degree
+          ? ` (from the ${sizing.sizer} sizer)`
+          : ` (every GPU of ${input.instance.instanceType})`;
+    }
+    // Without it the engine takes the model's own limit, which the instance may have no room for.
+    if (key === 'max-model-len' && value === undefined && sizing?.maxModelLen !== undefined) {
+      value = sizing.maxModelLen;
+      description += ` (from the ${sizing.sizer} sizer: its KV-cache estimate holds ${sizing.concurrency ?? 1} × ${sizing.maxModelLen} tokens)`;
+    }
     if (value === undefined) continue;
-    out.push({ key: SHARED_PROPERTY_KEYS[key], value, option: key, description: SHARED_DESCRIPTIONS[key] });
+    out.push({ key: SHARED_PROPERTY_KEYS[key], value, option: key, description });
   }
   return out;
 }
