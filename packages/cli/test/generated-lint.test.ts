@@ -54,10 +54,16 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('generated project %s'
     expect(problems).toEqual([]);
     expect(dockerfile).toMatch(/^ARG BASE_IMAGE=\S+/m);
     expect(dockerfile).toMatch(/^FROM \$\{?BASE_IMAGE\}?/m);
-    expect(dockerfile).toMatch(/^USER \S+/m);
-    expect(dockerfile).toMatch(
-      scenario.model ? /COPY .*model\/? \/opt\/ml\/model/ : /sample\/train\.py \/opt\/ml\/model/,
-    );
+    if (scenario.runsAsRoot) expect(dockerfile, scenario.runsAsRoot).not.toMatch(/^USER /m);
+    else expect(dockerfile).toMatch(/^USER \S+/m);
+    if (scenario.modelAtRuntime) {
+      // SageMaker (or the engine) brings the model at start-up; the image holds none of it.
+      expect(dockerfile).not.toMatch(/^(COPY|ADD) .*\/opt\/ml\/model/m);
+    } else {
+      expect(dockerfile).toMatch(
+        scenario.model ? /COPY .*model\/? \/opt\/ml\/model/ : /sample\/train\.py \/opt\/ml\/model/,
+      );
+    }
   });
 
   it('every JSON file parses and nothing is left unrendered', async () => {

@@ -9,7 +9,35 @@ export interface Scenario {
   args: string[];
   /** Writes the user's model into the working directory, when the scenario has one. */
   model?: { file: string; bytes: Buffer };
+  /** The engine fetches the model at start-up (Hub or S3): nothing of it is copied into the image. */
+  modelAtRuntime?: boolean;
+  /** Why the image keeps its base image's root user, when it does. */
+  runsAsRoot?: string;
 }
+
+/** An LLM project, offline: the Hub is not asked, so the model is unsized and the instance given. */
+function llm(name: string, server: string, model: string, extra: string[] = []): Scenario {
+  const source = model.startsWith('s3://') ? 's3' : 'huggingface';
+  return {
+    name,
+    args: [
+      name,
+      '--server',
+      server,
+      '--model-source',
+      source,
+      '--model',
+      model,
+      '--instance-type',
+      'ml.g5.2xlarge',
+      ...extra,
+    ],
+    modelAtRuntime: true,
+  };
+}
+
+// AWS's DJL Serving images start through an entrypoint that sets up CUDA compatibility as root.
+const DJL_ROOT = "the DJL Serving image's entrypoint sets up CUDA compatibility libraries as root";
 
 // A pickle of None: a real pickle, tiny, and the same bytes every run.
 const PICKLE_NONE = Buffer.from([0x80, 0x04, 0x4e, 0x2e]);
@@ -50,6 +78,19 @@ export const SCENARIOS: readonly Scenario[] = [
     args: ['xgboost-sample-fastapi', '--server', 'xgboost', '--http', 'fastapi'],
   },
   { name: 'tensorflow-sample-flask', args: ['tensorflow-sample-flask', '--server', 'tensorflow'] },
+  llm('vllm-hub', 'vllm', 'Qwen/Qwen2.5-0.5B-Instruct', [
+    '--option',
+    'max-model-len=8192',
+    '--option',
+    'enable-lora=true',
+  ]),
+  llm('sglang-s3', 'sglang', 's3://team-models/qwen2.5-0.5b/', ['--region', 'eu-west-1']),
+  llm('trtllm-hub', 'trtllm', 'Qwen/Qwen2.5-0.5B-Instruct', ['--option', 'max-concurrency=16']),
+  {
+    ...llm('lmi-hub', 'lmi', 'Qwen/Qwen2.5-0.5B-Instruct', ['--option', 'dtype=fp16']),
+    runsAsRoot: DJL_ROOT,
+  },
+  { ...llm('djl-s3', 'djl', 's3://team-models/qwen2.5-0.5b/'), runsAsRoot: DJL_ROOT },
 ];
 
 export interface Generated {
