@@ -1,0 +1,14 @@
+export { BACKENDS, BACKEND_FACTS, backendForFormat, isBackend } from './backends.js';
+export type { Backend, BackendFacts, ImageFamily } from './backends.js';
+export { ARTIFACT_NAMES, FIL_MODEL_TYPES } from './artifacts.js';
+export { checkModel } from './check-model.js';
+export { MODEL_NAME, tritonContext } from './context.js';
+export type { TritonContext } from './context.js';
+export { TRITON_FORMATS } from './formats.js';
+export { DEFAULT_IMAGE, TRITON_IMAGES } from './images.js';
+export type { TritonImage } from './images.js';
+export { modelConfigMessage } from './model-config.js';
+export type { ModelConfigPlan, TensorSpec } from './model-config.js';
+export { tritonOptions } from './options.js';
+export { toPbtxt } from './pbtxt.js';
+export { TRITON_SUMMARY, tritonServer } from './server.js';
