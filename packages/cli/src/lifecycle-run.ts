@@ -3,11 +3,13 @@ import type { Config } from '@oclif/core';
 import {
   RetryingAwsApi,
   SdkAwsApi,
+  SdkKubeConnector,
   StateFile,
   StderrProgress,
   TOKENS,
   explainAwsError,
   loadProject,
+  sdkCredentials,
   systemClock,
 } from '@mcc/core';
 import type { ContributionRegistry, Logger } from '@mcc/core';
@@ -28,12 +30,17 @@ export const projectFlags = {
     description: 'AWS region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the project’s region).',
   }),
   profile: Flags.string({ description: 'AWS named profile (default: AWS_PROFILE or the default chain).' }),
+  'kube-context': Flags.string({
+    description:
+      'Kubernetes targets (hyperpod-eks): use this context of KUBECONFIG (or ~/.kube/config) instead of finding the EKS cluster through SageMaker.',
+  }),
 };
 
 export interface ProjectFlags {
   'project-dir': string;
   region?: string;
   profile?: string;
+  'kube-context'?: string;
 }
 
 export interface OpenedProject {
@@ -98,9 +105,17 @@ export async function runVerb<T>(
   if (MUTATING_VERBS.has(verb)) state.lock(verb);
   try {
     const sdk = new SdkAwsApi({ region: opened.region, profile: flags.profile, signal: controller.signal });
+    const aws = new RetryingAwsApi(sdk, systemClock);
     const context: VerbContext = {
       project: opened.project,
-      aws: new RetryingAwsApi(sdk, systemClock),
+      aws,
+      // Connects (and loads the Kubernetes client) only when a target's verb asks.
+      kube: new SdkKubeConnector({
+        aws,
+        credentials: sdkCredentials(opened.region, flags.profile),
+        ...(flags['kube-context'] === undefined ? {} : { kubeContext: flags['kube-context'] }),
+        clock: systemClock,
+      }),
       state,
       progress: new StderrProgress(),
       clock: systemClock,

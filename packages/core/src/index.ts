@@ -25,3 +25,8 @@ export * from './aws/sdk-aws-api.js';
 export * from './lifecycle/stderr-progress.js';
 export * from './project/load-project.js';
 export * from './project/state-file.js';
+export * from './kube/eks-token.js';
+export * from './kube/http-kube-api.js';
+export * from './kube/hyperpod-cluster.js';
+export * from './kube/kube-connector.js';
+export * from './kube/sdk-credentials.js';

@@ -85,7 +85,8 @@ export default class Deploy extends McCommand<DeployCommandResult> {
     const result = await runVerb(opened, flags, 'deploy', (context) => deploy(context, options));
     if (!this.jsonEnabled()) {
       this.log(
-        `${result.action === 'created' ? 'Deployed' : 'Updated'} ${result.inferenceComponentName} on endpoint ${result.endpointName} (${result.region}) with ${result.imageUri}.`,
+        result.summary ??
+          `${result.action === 'created' ? 'Deployed' : 'Updated'} ${result.inferenceComponentName} on endpoint ${result.endpointName} (${result.region}) with ${result.imageUri}.`,
       );
       this.log('Next: do/invoke to send the sample payload, mcc status, mcc logs.');
     }

@@ -13,6 +13,7 @@ const CLIENT_CLASSES: Readonly<Record<AwsService, string>> = {
   'cloudwatch-logs': 'CloudWatchLogsClient',
   codebuild: 'CodeBuildClient',
   'service-quotas': 'ServiceQuotasClient',
+  eks: 'EKSClient',
 };
 
 interface SdkClient {

@@ -17,6 +17,7 @@ export const AWS_SERVICES = [
   'cloudwatch-logs',
   'codebuild',
   'service-quotas',
+  'eks',
 ] as const;
 
 export type AwsService = (typeof AWS_SERVICES)[number];

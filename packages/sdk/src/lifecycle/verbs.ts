@@ -1,5 +1,6 @@
 import type { ProjectInput } from '../project.js';
 import type { AwsApi, AwsCall } from './aws.js';
+import type { KubeConnector } from './kube.js';
 import type { Clock, Progress } from './progress.js';
 import type { StateStore } from './state.js';
 
@@ -14,6 +15,11 @@ export interface VerbContext {
   project: GeneratedProject;
   /** AWS, already set to the region and credentials the user chose; throws before any call with `--plan`. */
   aws: AwsApi;
+  /**
+   * Kubernetes, for targets that deploy to a cluster: connects on first use (so verbs of other
+   * targets never load a Kubernetes client). Absent where the caller offers no cluster access.
+   */
+  kube?: KubeConnector;
   /** `.mcc/state.json`, locked for this run. */
   state: StateStore;
   progress: Progress;
@@ -59,8 +65,13 @@ export interface DeployResult {
   /** `created` the first time, `updated` when an existing deployment got the new version. */
   action: 'created' | 'updated';
   region: string;
-  /** Every AWS call made, in order (operation names). */
+  /** Every AWS call made, in order (operation names); Kubernetes targets list their API requests. */
   calls: string[];
+  /**
+   * What was deployed, in one line, for targets whose resources are not an endpoint and a component
+   * (`InferenceEndpointConfig team-a/llama on HyperPod cluster ml`); printed instead of those names.
+   */
+  summary?: string;
 }
 
 export interface StatusResult {

@@ -1,0 +1,11 @@
+export { hyperpodEksTarget } from './target.js';
+export { hyperpodEksContext } from './context.js';
+export type { HyperpodEksContext } from './context.js';
+export { hyperpodSettings, RESERVED_NAMESPACES } from './settings.js';
+export type { AutoscalingSettings, HyperpodSettings } from './settings.js';
+export { buildInferenceEndpointConfig, MODEL_DIR, MODEL_PORT } from './objects/inference-endpoint-config.js';
+export { buildNamespace } from './objects/namespace.js';
+export * from './objects/types.js';
+export { OPTION_KEYS, hyperpodEksOptions } from './options.js';
+export { objectName } from './names.js';
+export { toYaml } from './yaml-document.js';

@@ -1,0 +1,15 @@
+import { defineTarget } from '@mcc/sdk';
+
+import { hyperpodEksContext } from './context.js';
+import { hyperpodEksOptions } from './options.js';
+
+/** An existing SageMaker HyperPod cluster on EKS, deployed to through its inference operator. */
+export const hyperpodEksTarget = defineTarget({
+  id: 'hyperpod-eks',
+  summary: 'SageMaker HyperPod on EKS: an InferenceEndpointConfig served by the HyperPod inference operator',
+  accelerators: ['cpu', 'gpu'],
+  options: hyperpodEksOptions,
+  templatesDir: new URL('../templates/', import.meta.url),
+  context: hyperpodEksContext,
+  lifecycle: async () => (await import('./lifecycle/index.js')).hyperpodEksLifecycle,
+});
