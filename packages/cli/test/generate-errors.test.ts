@@ -45,7 +45,7 @@ const cases: Case[] = [
     args: ['--target', 'lambda'],
     code: 'UNKNOWN_TARGET',
     exit: 2,
-    message: /Unknown target "lambda"\. Accepted: managed-inference/,
+    message: /Unknown target "lambda"\. Accepted: hyperpod-eks or managed-inference/,
   },
   {
     name: 'unknown model source',

@@ -104,6 +104,7 @@ describe('mcc generate, interactive', () => {
       'Path to the model': ['missing.joblib', 'churn.joblib'],
       'Which serving stack?': ['sklearn'],
       'Which HTTP layer?': ['fastapi'],
+      'Where will it be deployed?': ['managed-inference'],
       'Which instance type?': ['ml.c5.large'],
       'AWS region': ['Europe', 'eu-west-1'],
       'Project name': ['Churn_Model', 'churn'],
@@ -115,6 +116,7 @@ describe('mcc generate, interactive', () => {
       expect.stringMatching(/^Path to the model/),
       'Which serving stack?',
       'Which HTTP layer?',
+      'Where will it be deployed?',
       'Which instance type?',
       'AWS region',
       'Project name',
@@ -127,12 +129,16 @@ describe('mcc generate, interactive', () => {
     });
     for (const llm of LLM_SERVERS) expect(asked[3]!.choices).not.toContain(llm);
     expect(asked[4]).toMatchObject({ choices: ['flask', 'fastapi'], default: 'flask' });
-    expect(asked[5]!.choices![0]).toBe('ml.m5.large');
-    expect(asked[6]!.rejected).toEqual([
+    expect(asked[5]).toMatchObject({
+      choices: ['hyperpod-eks', 'managed-inference'],
+      default: 'managed-inference',
+    });
+    expect(asked[6]!.choices![0]).toBe('ml.m5.large');
+    expect(asked[7]!.rejected).toEqual([
       expect.stringContaining('Region "Europe" (from the answer) is not an AWS region code'),
     ]);
-    expect(asked[7]).toMatchObject({ default: 'sklearn-churn' });
-    expect(asked[7]!.rejected).toEqual([
+    expect(asked[8]).toMatchObject({ default: 'sklearn-churn' });
+    expect(asked[8]!.rejected).toEqual([
       expect.stringContaining('Project name "Churn_Model" (from the answer) would be rejected by SageMaker'),
     ]);
     expect(result.projectDir).toBe(join(cwd, 'churn'));
@@ -148,6 +154,7 @@ describe('mcc generate, interactive', () => {
       'Where does the model come from?': ['huggingface'],
       'Hugging Face Hub model id': ['Qwen/Qwen2.5-0.5B-Instruct'],
       'Which serving stack?': ['sglang'],
+      'Where will it be deployed?': ['managed-inference'],
       // Offline, the sizer has no config.json: the instance type is asked.
       'Instance type': ['ml.g5.2xlarge'],
       'AWS region': ['us-east-1'],
@@ -167,6 +174,7 @@ describe('mcc generate, interactive', () => {
       modelSource: 'sample',
       server: 'sklearn',
       http: 'flask',
+      target: 'managed-inference',
       instanceType: 'ml.m5.xlarge',
     });
     expect(asked.map((a) => a.message)).toEqual(['AWS region', 'Project name']);

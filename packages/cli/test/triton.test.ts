@@ -82,6 +82,102 @@ describe('mcc generate --server triton (the built CLI)', () => {
     expect(await tree(box.cwd)).not.toContain('triton-bad');
   });
 
+  it('generates the vllm backend for an S3 model behind nginx, with the repository out of /opt/ml/model', async () => {
+    const result = await mcc(box, [
+      'generate',
+      'triton-vllm-s3',
+      '--server',
+      'triton',
+      '--option',
+      'backend=vllm',
+      '--model-source',
+      's3',
+      '--model',
+      's3://team-models/llama/',
+      '--model-format',
+      'huggingface',
+      '--instance-type',
+      'ml.g5.2xlarge',
+      '--yes',
+      '--offline',
+      '--json',
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    // The vllm backend is a GPU server for core (acceleratorFor): no "CPU instance costs less".
+    expect(envelope(result).warnings.join(' ')).not.toContain('does not use');
+    const files = envelope<{ files: string[] }>(result).result.files;
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'code/serve',
+        'code/adapter.py',
+        'code/nginx.conf',
+        'code/aws_secret.py',
+        'tests/payloads/generate.json',
+        'model_repository/model/1/model.json',
+      ]),
+    );
+    expect(files).not.toContain('tests/payloads/abalone.json');
+    const dir = join(box.cwd, 'triton-vllm-s3');
+    expect(JSON.parse(await readFile(join(dir, 'model_repository/model/1/model.json'), 'utf8')).model).toBe(
+      '/opt/ml/model',
+    );
+    const dockerfile = await readFile(join(dir, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain('COPY model_repository/ /opt/program/model_repository/');
+  });
+
+  it('refuses an S3 model for a backend that bakes its model into the image', async () => {
+    const result = await mcc(box, [
+      'generate',
+      'triton-fil-s3',
+      '--server',
+      'triton',
+      '--option',
+      'backend=tensorflow',
+      '--model-source',
+      's3',
+      '--model',
+      's3://team-models/net/',
+      '--model-format',
+      'savedmodel',
+      '--instance-type',
+      'ml.m5.xlarge',
+      '--yes',
+      '--offline',
+      '--json',
+    ]);
+    expect(result.exitCode).toBe(2);
+    const out = envelope(result);
+    expect(out.error?.code).toBe('MODEL_SOURCE_UNSUPPORTED');
+    expect(out.error?.message).toContain('s3://team-models/net/');
+    expect(out.error?.message).toContain('vllm or tensorrtllm');
+    expect(await tree(box.cwd)).not.toContain('triton-fil-s3');
+  });
+
+  it('refuses a CPU instance for an LLM backend, as a GPU server', async () => {
+    const result = await mcc(box, [
+      'generate',
+      'triton-vllm-cpu',
+      '--server',
+      'triton',
+      '--option',
+      'backend=vllm',
+      '--model-source',
+      'huggingface',
+      '--model',
+      'Qwen/Qwen2.5-0.5B-Instruct',
+      '--model-format',
+      'huggingface',
+      '--instance-type',
+      'ml.m5.xlarge',
+      '--yes',
+      '--offline',
+      '--json',
+    ]);
+    expect(result.exitCode).toBe(2);
+    expect(envelope(result).error?.code).toBe('INSTANCE_NEEDS_GPU');
+    expect(envelope(result).error?.message).toContain('ml.m5.xlarge');
+  });
+
   it('refuses a sample for a backend that has none', async () => {
     const result = await mcc(box, [
       'generate',

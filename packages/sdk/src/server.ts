@@ -1,6 +1,6 @@
 import type { FileRule } from './files.js';
 import type { ModelFormat } from './model.js';
-import type { OptionSpec } from './options.js';
+import type { OptionSpec, OptionValues } from './options.js';
 import type { ProjectInput } from './project.js';
 
 /** A request the generated server must answer, used by tests and by `mcc invoke` defaults. */
@@ -17,6 +17,13 @@ export interface Server<C extends object = object> {
   readonly summary: string;
   /** What hardware the stack serves on; picks the sizer. */
   readonly accelerator: 'cpu' | 'gpu';
+  /**
+   * The accelerator for the project's option values, when they decide it (one server, several
+   * engines: Triton's tree backends run on a CPU, its LLM backends need a GPU). Once the options
+   * are resolved core uses it in place of `accelerator` for the target, instance and sizer checks;
+   * `accelerator` stays what listings show and what applies before options are known. Pure.
+   */
+  acceleratorFor?(options: OptionValues): 'cpu' | 'gpu';
   /** Model sources this server takes (`local`, `sample`, `huggingface` …). */
   readonly sources: readonly string[];
   readonly formats: readonly ModelFormat[];

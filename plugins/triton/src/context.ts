@@ -4,6 +4,8 @@ import type { OptionValues, ProjectInput } from '@mcc/sdk';
 import { ARTIFACT_NAMES, FIL_MODEL_TYPES } from './artifacts.js';
 import { BACKENDS, BACKEND_FACTS, backendForFormat, isBackend } from './backends.js';
 import type { Backend } from './backends.js';
+import { GENERATE_REQUESTS } from './generate-request.js';
+import type { GenerateRequestShape } from './generate-request.js';
 import { TRITON_IMAGES, isPinnedImage } from './images.js';
 import { llmSettings, trtllmModelYaml, vllmModelJson } from './llm-settings.js';
 import { modelConfigMessage } from './model-config.js';
@@ -15,6 +17,17 @@ import { tensorsFor } from './tensors.js';
 
 /** The model's name in the repository, and so in SAGEMAKER_TRITON_DEFAULT_MODEL_NAME. */
 export const MODEL_NAME = 'model';
+
+const CODE_DIR = '/opt/program';
+/** Where SageMaker copies model data (an S3 model), and where the baked backends' repository lives. */
+const MODEL_DIR = '/opt/ml/model';
+/**
+ * The LLM backends' repository: SageMaker copies an S3 model into /opt/ml/model, which would hide
+ * a repository baked there, so theirs lives with the code whatever the model's source.
+ */
+const LLM_REPOSITORY_DIR = `${CODE_DIR}/model_repository`;
+/** nginx waits this long for an answer from Triton (generation is slow; SageMaker has its own limit). */
+const REQUEST_TIMEOUT_SECONDS = 600;
 
 /** What the triton templates read under `ctx`. */
 export interface TritonContext {
@@ -45,7 +58,12 @@ export interface TritonContext {
   /** TensorRT-LLM's `<model>/1/model.yaml`, or null. */
   modelYaml: string | null;
   llm: boolean;
+  /** The Hub model the engine downloads at start-up; null for an S3 model. */
   hubId: string | null;
+  /** The S3 prefix SageMaker copies into `modelDir` before start-up; null otherwise. */
+  s3Uri: string | null;
+  /** What the engine loads (model.json's or model.yaml's `model`): the Hub id or `modelDir`. */
+  engineModel: string | null;
   gated: boolean;
   gpu: boolean;
   tritonRelease: string;
@@ -54,7 +72,21 @@ export interface TritonContext {
   /** Backends that run Python stubs get a larger shared-memory pool (tensors cross it). */
   pythonStub: boolean;
   codeDir: string;
+  /** Where SageMaker puts model data (SM_MODEL_DIR). */
   modelDir: string;
+  /** Where the model repository is in the image: `modelDir` when baked, under `codeDir` for LLMs. */
+  repositoryDir: string;
+  /**
+   * LLM backends: Triton's HTTP endpoint on loopback behind nginx, which maps SageMaker's routes
+   * onto these (Triton's SageMaker front end does not serve decoupled models).
+   */
+  healthRoute: string;
+  generateRoute: string;
+  /** How code/adapter.py writes the generate request; null for the other backends. */
+  generateRequest: GenerateRequestShape | null;
+  requestTimeoutSeconds: number;
+  /** The sample request of an LLM backend (TGI-style), or null. */
+  payloadFile: string | null;
   port: number;
 }
 
@@ -101,6 +133,17 @@ function checkModelFits(input: ProjectInput, backend: Backend): void {
     }
     return;
   }
+  if (input.model.source === 's3' && !facts.llm) {
+    const llms = BACKENDS.filter((b) => BACKEND_FACTS[b].llm);
+    throw usageError(
+      'MODEL_SOURCE_UNSUPPORTED',
+      `The ${backend} backend cannot serve ${modelLabel(input)}: only ${listOf(llms)} read a model from S3; ${backend} serves a model file baked into the image.`,
+      [
+        'Download the model and pass its path with --model,',
+        `or pass --option backend=${llms.join(' or --option backend=')} for a Hugging Face model on S3.`,
+      ],
+    );
+  }
   if (!facts.formats.includes(input.model.format)) {
     const serving = backendForFormat(input.model.format);
     throw usageError(
@@ -111,7 +154,9 @@ function checkModelFits(input: ProjectInput, backend: Backend): void {
           ? `Pass --option backend=${serving}, which serves ${input.model.format} models.`
           : 'Choose another backend.',
         ...(facts.llm
-          ? ['The LLM backends serve Hub models: --model-source huggingface --model org/name.']
+          ? [
+              'The LLM backends serve Hub models (--model-source huggingface --model org/name) and Hugging Face models on S3 (--model-source s3 --model s3://bucket/prefix/).',
+            ]
           : []),
       ],
     );
@@ -120,7 +165,7 @@ function checkModelFits(input: ProjectInput, backend: Backend): void {
     throw usageError(
       'MODEL_BACKEND_MISMATCH',
       facts.llm
-        ? `The ${backend} backend serves a Hugging Face Hub model fetched at start-up, not ${modelLabel(input)}.`
+        ? `The ${backend} backend serves a Hugging Face model from the Hub or S3, fetched at start-up, not ${modelLabel(input)}.`
         : `The ${backend} backend serves a model file baked into the image, not ${modelLabel(input)} fetched at start-up.`,
       [
         facts.llm
@@ -258,7 +303,8 @@ export function tritonContext(input: ProjectInput): TritonContext {
   const resolved = plan(input, backend);
   const sample = input.model.sample;
   const sampleKind = sample ? (backend === 'fil' ? 'xgboost' : 'sklearn') : null;
-  const settings = facts.llm ? llmSettings(input) : null;
+  const settings = facts.llm ? llmSettings(input, MODEL_DIR) : null;
+  const s3 = input.model.source === 's3';
   const image = TRITON_IMAGES[facts.family];
   return {
     backend,
@@ -278,17 +324,25 @@ export function tritonContext(input: ProjectInput): TritonContext {
     runtimeRequirements: backend === 'python' ? pythonBackendRequirements() : [],
     pythonModel: backend === 'python',
     modelJson: backend === 'vllm' && settings ? vllmModelJson(settings) : null,
-    modelYaml: backend === 'tensorrtllm' && settings ? trtllmModelYaml(settings) : null,
+    modelYaml: backend === 'tensorrtllm' && settings ? trtllmModelYaml(settings, resolved.decoupled) : null,
     llm: facts.llm,
-    hubId: settings?.hubId ?? null,
-    gated: input.model.hub?.gated ?? false,
+    hubId: settings && !s3 ? settings.model : null,
+    s3Uri: s3 ? (input.model.s3?.uri ?? input.model.location ?? null) : null,
+    engineModel: settings?.model ?? null,
+    gated: !s3 && (input.model.hub?.gated ?? false),
     gpu: input.instance.acceleratorCount > 0,
     tritonRelease: image.release,
     cuda: image.cuda,
     baseImage: baseImage(input, backend),
     pythonStub: backend === 'python' || facts.llm,
-    codeDir: '/opt/program',
-    modelDir: '/opt/ml/model',
+    codeDir: CODE_DIR,
+    modelDir: MODEL_DIR,
+    repositoryDir: facts.llm ? LLM_REPOSITORY_DIR : MODEL_DIR,
+    healthRoute: '/v2/health/ready',
+    generateRoute: `/v2/models/${MODEL_NAME}/generate`,
+    generateRequest: backend === 'vllm' || backend === 'tensorrtllm' ? GENERATE_REQUESTS[backend] : null,
+    requestTimeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+    payloadFile: facts.llm ? 'tests/payloads/generate.json' : null,
     port: 8080,
   };
 }

@@ -4,8 +4,17 @@ import type { TritonContext } from './context.js';
 
 type Input = ServerRenderInput<TritonContext>;
 
+const llm = ({ ctx }: Input): boolean => ctx.llm;
+
 /** Templates emitted for some projects only. */
 export const TRITON_FILES: readonly FileRule<Input>[] = [
+  // Triton's SageMaker front end serves the baked backends; the LLM backends run behind nginx.
+  { template: 'code/serve', when: ({ ctx }) => !ctx.llm },
+  { template: 'code/serve-llm', output: 'code/serve', when: llm },
+  { template: 'code/adapter.py', when: llm },
+  { template: 'code/nginx.conf', when: llm },
+  { template: 'code/aws_secret.py', when: llm },
+  { template: 'tests/payloads/generate.json', when: llm },
   { template: 'model_repository/model/1/model.py', when: ({ ctx }) => ctx.pythonModel },
   { template: 'model_repository/model/1/model.json', when: ({ ctx }) => ctx.modelJson !== null },
   { template: 'model_repository/model/1/model.yaml', when: ({ ctx }) => ctx.modelYaml !== null },

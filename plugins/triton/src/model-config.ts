@@ -10,6 +10,8 @@ export interface TensorSpec {
   dataType: DataType;
   /** Per row, without the batch dimension when max_batch_size > 0. */
   dims: readonly number[];
+  /** A request may leave the input out (the LLM API model's sampling settings). */
+  optional?: boolean;
 }
 
 export type InstanceKind = 'KIND_GPU' | 'KIND_CPU' | 'KIND_MODEL';
@@ -32,7 +34,12 @@ export interface ModelConfigPlan {
 }
 
 function tensor(spec: TensorSpec): PbMessage {
-  return { name: spec.name, data_type: pbEnum(`TYPE_${spec.dataType}`), dims: [...spec.dims] };
+  return {
+    name: spec.name,
+    data_type: pbEnum(`TYPE_${spec.dataType}`),
+    dims: [...spec.dims],
+    optional: spec.optional ? true : undefined,
+  };
 }
 
 /** The plan as Triton's ModelConfig message, field names as config.pbtxt spells them. */

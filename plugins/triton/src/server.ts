@@ -1,6 +1,8 @@
 import { defineServer } from '@mcc/sdk';
+import { llmTemplatesDir } from '@mcc/sdk/llm';
 import { predictiveTemplatesDir } from '@mcc/sdk/predictive';
 
+import { BACKEND_FACTS, isBackend } from './backends.js';
 import { checkModel } from './check-model.js';
 import { tritonContext } from './context.js';
 import type { TritonContext } from './context.js';
@@ -14,23 +16,41 @@ export const TRITON_SUMMARY =
 
 /** The Abalone data every sample is trained on, as the sdk ships it (copied, not duplicated here). */
 const abaloneDir = new URL('sample/', predictiveTemplatesDir);
+/**
+ * The sdk's Secrets Manager token reader (code/aws_secret.py), shipped next to its LLM kit. The sdk
+ * does not export this folder's URL, so it is found from the kit's, as the sdk's own kits compose it.
+ */
+const hfTokenTemplatesDir = new URL('../hf-token-templates/', llmTemplatesDir);
 
 /**
- * Triton with one model in its repository. Declared a CPU server: five of its seven backends run on
- * a CPU; the LLM backends check for a GPU in `context()` (the sdk has no per-option accelerator).
+ * Triton with one model in its repository. Five of its seven backends run on a CPU, so listings
+ * show a CPU server; `acceleratorFor` tells core that the LLM backends need a GPU, so they get the
+ * GPU checks and sizer (context() still refuses a GPU-less instance, for callers without core).
+ * The LLM backends (decoupled models, which Triton's SageMaker front end does not serve) run behind
+ * nginx and code/adapter.py, which map /ping and /invocations onto Triton's own HTTP routes.
  */
 export const tritonServer = defineServer<TritonContext>({
   id: 'triton',
   summary: TRITON_SUMMARY,
   accelerator: 'cpu',
-  sources: ['local', 'sample', 'huggingface'],
+  acceleratorFor: (options) => {
+    const backend = options.backend;
+    return typeof backend === 'string' && isBackend(backend) && BACKEND_FACTS[backend].llm ? 'gpu' : 'cpu';
+  },
+  // S3 models for the LLM backends only; context() says so for the others.
+  sources: ['local', 'sample', 'huggingface', 's3'],
   formats: TRITON_FORMATS,
   httpLayers: [],
   defaultBaseImage: DEFAULT_IMAGE.image,
   options: tritonOptions,
-  templatesDir: [abaloneDir, new URL('../templates/', import.meta.url)],
+  // The shared Secrets Manager token reader (code/aws_secret.py) is emitted for the LLM backends.
+  templatesDir: [abaloneDir, hfTokenTemplatesDir, new URL('../templates/', import.meta.url)],
   files: TRITON_FILES,
-  samplePayloads: [{ contentType: 'application/json', file: 'tests/payloads/abalone.json' }],
+  // Each project holds the one its backend answers: Abalone rows, or a TGI-style prompt (LLMs).
+  samplePayloads: [
+    { contentType: 'application/json', file: 'tests/payloads/abalone.json' },
+    { contentType: 'application/json', file: 'tests/payloads/generate.json' },
+  ],
   sample: {
     format: 'xgboost-json',
     fileName: 'xgboost.json',

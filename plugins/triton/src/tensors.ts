@@ -3,6 +3,7 @@ import type { OptionValues } from '@mcc/sdk';
 
 import type { Backend } from './backends.js';
 import type { DataType } from './data-types.js';
+import { llmApiTensors } from './generate-request.js';
 import type { TensorSpec } from './model-config.js';
 import { SAMPLE_FEATURES } from './sample.js';
 
@@ -126,8 +127,10 @@ export function tensorsFor(backend: Backend, options: OptionValues, sample: bool
     case 'python':
       return python(options, sample);
     case 'vllm':
-    case 'tensorrtllm':
-      // The LLM backends declare their own (text_input, text_output …) through auto-complete.
+      // The vLLM backend declares its own (text_input, text_output …) through auto-complete.
       return { inputs: [], outputs: [] };
+    case 'tensorrtllm':
+      // The LLM API model auto-completes only batching and the transaction policy.
+      return llmApiTensors();
   }
 }

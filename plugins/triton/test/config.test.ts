@@ -92,6 +92,7 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('config.pbtxt of %s', 
       python: 'model.joblib',
       vllm: null,
       tensorrtllm: null,
+      'vllm-s3': null,
     };
     expect(project.ctx.artifactName).toBe(expected[scenario.name]);
   });
@@ -181,6 +182,48 @@ describe('config.pbtxt details', () => {
     expect(ctx.baseImage).toBe('nvcr.io/nvidia/tritonserver:25.01-vllm-python-py3');
   });
 
+  it('an S3 model: the LLM reads /opt/ml/model, and the repository lives with the code instead', () => {
+    const ctx = tritonServer.context(projectInput(SCENARIOS.find((s) => s.name === 'vllm-s3')!));
+    expect(JSON.parse(ctx.modelJson!)).toEqual({
+      model: '/opt/ml/model',
+      tensor_parallel_size: 1,
+      gpu_memory_utilization: 0.9,
+    });
+    expect(ctx.repositoryDir).toBe('/opt/program/model_repository');
+    expect(ctx.s3Uri).toBe('s3://team-models/llama/');
+    expect(ctx.hubId).toBeNull();
+    expect(ctx.gated).toBe(false);
+    // The baked backends keep their repository where SageMaker's contract puts models.
+    expect(tritonServer.context(projectInput(SCENARIOS.find((s) => s.name === 'fil')!)).repositoryDir).toBe(
+      '/opt/ml/model',
+    );
+  });
+
+  it('TensorRT-LLM: model.yaml repeats config.pbtxt in triton_config, which the LLM API model requires', () => {
+    const ctx = tritonServer.context(projectInput(SCENARIOS.find((s) => s.name === 'tensorrtllm')!));
+    expect(ctx.modelYaml).toMatch(/^triton_config:\n {2}max_batch_size: 0\n {2}decoupled: true$/m);
+    const config = parsePbtxt(ctx.configPbtxt);
+    const inputs = (config.input ?? []).map((item) => node(item, 'input'));
+    expect(inputs.map((i) => one(i, 'name'))).toEqual(
+      expect.arrayContaining(['text_input', 'streaming', 'sampling_param_max_tokens', 'sampling_param_stop']),
+    );
+    // Only the prompt is required; every sampling input may be left out of a request.
+    for (const input of inputs)
+      expect(one(input, 'optional') ?? false).toBe(one(input, 'name') !== 'text_input');
+    const outputs = (config.output ?? []).map((item) => node(item, 'output'));
+    expect(outputs.map((o) => [one(o, 'name'), (one(o, 'data_type') as { enum: string }).enum])).toEqual([
+      ['text_output', 'TYPE_STRING'],
+    ]);
+  });
+
+  it('tells core the LLM backends need a GPU and the others a CPU (acceleratorFor)', () => {
+    expect(tritonServer.acceleratorFor?.({ backend: 'vllm' })).toBe('gpu');
+    expect(tritonServer.acceleratorFor?.({ backend: 'tensorrtllm' })).toBe('gpu');
+    expect(tritonServer.acceleratorFor?.({ backend: 'fil' })).toBe('cpu');
+    expect(tritonServer.acceleratorFor?.({})).toBe('cpu');
+    expect(tritonServer.accelerator).toBe('cpu');
+  });
+
   it('keeps a --base-image the user chose', () => {
     const input = projectInput(
       SCENARIOS.find((s) => s.name === 'vllm')!,
@@ -249,6 +292,18 @@ describe('usage errors', () => {
       instanceType: 'ml.g5.xlarge',
     });
     expect(batching.message).toContain('max_batch_size 0');
+  });
+
+  it('an S3 model for a backend that bakes its model into the image', () => {
+    const error = usage({
+      name: 'x',
+      source: 's3',
+      format: 'savedmodel',
+      options: { backend: 'tensorflow' },
+    });
+    expect(error.code).toBe('MODEL_SOURCE_UNSUPPORTED');
+    expect(error.message).toContain('s3://team-models/llama/');
+    expect(error.message).toContain('only vllm or tensorrtllm read a model from S3');
   });
 
   it('FIL without a feature count, PyTorch without dims, and sizes above max_batch_size', () => {

@@ -71,7 +71,10 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('generated project %s'
     const scripts = (await render()).files
       .filter((file) => /^#!\s*\/(usr\/)?bin\/(env\s+)?(ba)?sh\b/.test(file.content.toString()))
       .map((file) => file.path);
-    expect(scripts).toContain('code/serve');
+    // The LLM backends' code/serve is Python (nginx, the adapter and Triton; see llm-serve.test.ts).
+    if (project.ctx.llm) expect(scripts).not.toContain('code/serve');
+    else expect(scripts).toContain('code/serve');
+    if (scripts.length === 0) return;
     const check = spawnSync('shellcheck', ['--severity=style', ...scripts], {
       cwd: project.dir,
       encoding: 'utf8',
@@ -81,15 +84,36 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('generated project %s'
     expect(check.status).toBe(0);
   });
 
+  it('its Python files compile with the system python', async () => {
+    const python = (await render()).files
+      .filter((file) => file.path.endsWith('.py') || /^#!.*python3/.test(file.content.toString()))
+      .map((file) => join(project.dir, file.path));
+    if (project.ctx.llm)
+      expect(python.map((p) => p.slice(project.dir.length + 1))).toEqual(
+        expect.arrayContaining(['code/serve', 'code/adapter.py', 'code/aws_secret.py']),
+      );
+    const source = 'import ast, sys\nfor p in sys.argv[1:]: ast.parse(open(p).read(), p)';
+    const check = spawnSync('/usr/bin/python3', ['-c', source, ...python], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+
   it('the Dockerfile lints clean and puts the model where config.pbtxt expects it', async () => {
     const dockerfile = (await render()).text('Dockerfile');
     expect(validate(dockerfile).map((d) => `line ${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
     expect(dockerfile).toMatch(/^ARG BASE_IMAGE=\S+/m);
     expect(dockerfile).toMatch(/^FROM \$\{BASE_IMAGE\}$/m);
     expect(dockerfile).toMatch(/^USER \S+/m);
-    expect(dockerfile).toContain('COPY model_repository/ /opt/ml/model/');
+    const repository = project.ctx.repositoryDir;
+    expect(dockerfile).toContain(`COPY model_repository/ ${repository}/`);
     const artifact = project.ctx.artifactName;
-    if (artifact) expect(dockerfile).toContain(`/opt/ml/model/model/1/${artifact}`);
+    if (artifact) expect(dockerfile).toContain(`${repository}/model/1/${artifact}`);
     else expect(dockerfile).not.toMatch(/^COPY model\//m);
+    if (project.ctx.llm) {
+      // SageMaker copies an S3 model into /opt/ml/model: nothing of the image may live there.
+      expect(repository.startsWith('/opt/ml/model')).toBe(false);
+      expect(dockerfile).not.toMatch(/^(COPY|ADD) .*\/opt\/ml\/model/m);
+      expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends nginx/);
+    }
   });
 });

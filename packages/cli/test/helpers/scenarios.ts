@@ -91,6 +91,25 @@ export const SCENARIOS: readonly Scenario[] = [
     runsAsRoot: DJL_ROOT,
   },
   { ...llm('djl-s3', 'djl', 's3://team-models/qwen2.5-0.5b/'), runsAsRoot: DJL_ROOT },
+  // Triton: the samples are trained at build time into the image; the LLM backends fetch theirs.
+  { name: 'triton-fil-sample', args: ['triton-fil-sample', '--server', 'triton'] },
+  {
+    name: 'triton-python-sample',
+    args: ['triton-python-sample', '--server', 'triton', '--option', 'backend=python'],
+  },
+  // triton also takes directory formats of its own (SavedModel): a runtime model names its format.
+  llm('triton-vllm-hub', 'triton', 'Qwen/Qwen2.5-0.5B-Instruct', [
+    '--option',
+    'backend=vllm',
+    '--model-format',
+    'huggingface',
+  ]),
+  llm('triton-tensorrtllm-s3', 'triton', 's3://team-models/qwen2.5-0.5b/', [
+    '--option',
+    'backend=tensorrtllm',
+    '--model-format',
+    'huggingface',
+  ]),
 ];
 
 export interface Generated {

@@ -34,6 +34,7 @@ import type { ContributionRegistry } from '../registry/contribution-registry.js'
 import { TOKENS } from '../tokens.js';
 import { defaultBaseImage } from './base-image.js';
 import { renderProject } from './render-project.js';
+import { serverForOptions } from './server-for-options.js';
 import { sizerFor } from './sizer-for.js';
 import { tooLargeError } from './too-large.js';
 import type { GenerateRequest, GenerateResult } from './request.js';
@@ -127,7 +128,8 @@ export class Generator {
       );
     }
     const serverEntry = this.registry.get('server', settings.server.value);
-    const server = await this.registry.load('server', serverEntry.id);
+    // Replaced by its options' view once they are resolved (see serverForOptions).
+    let server = await this.registry.load('server', serverEntry.id);
     if (!server.sources.includes(source.id)) {
       throw usageError(
         'SOURCE_NOT_SUPPORTED',
@@ -165,12 +167,6 @@ export class Generator {
       settings.target = await this.choose(request, 'Where will it be deployed?', 'target', DEFAULTS.target);
     const targetEntry = this.registry.get('target', settings.target.value);
     const target = await this.registry.load('target', targetEntry.id);
-    if (!target.accelerators.includes(server.accelerator)) {
-      throw usageError(
-        'TARGET_NOT_SUPPORTED',
-        `Target "${target.id}" cannot host ${server.accelerator.toUpperCase()} server "${server.id}"; it hosts ${listOf([...target.accelerators])} servers.`,
-      );
-    }
     const options = resolveOptions(
       [
         { role: 'server', id: server.id, specs: server.options },
@@ -179,6 +175,13 @@ export class Generator {
       pickOptions(layers),
     );
     missing.push(...options.missing);
+    server = serverForOptions(server, options.values.server ?? {});
+    if (!target.accelerators.includes(server.accelerator)) {
+      throw usageError(
+        'TARGET_NOT_SUPPORTED',
+        `Target "${target.id}" cannot host ${server.accelerator.toUpperCase()} server "${server.id}"; it hosts ${listOf([...target.accelerators])} servers.`,
+      );
+    }
 
     let model: ProjectModel | undefined;
     let resolvedModel: ResolvedModel | undefined;

@@ -4,8 +4,8 @@ import { DEFAULT_IMAGE } from '../../src/images.js';
 
 export interface Scenario {
   name: string;
-  source: 'sample' | 'local' | 'huggingface';
-  /** For local models: the format id and the file name core would copy it as. */
+  source: 'sample' | 'local' | 'huggingface' | 's3';
+  /** For local (and S3) models: the format id and the file name core would copy it as. */
   format?: string;
   fileName?: string;
   options?: OptionValues;
@@ -56,6 +56,13 @@ export const SCENARIOS: readonly Scenario[] = [
     instanceType: 'ml.g5.12xlarge',
     gpus: 4,
   },
+  {
+    name: 'vllm-s3',
+    source: 's3',
+    options: { backend: 'vllm' },
+    instanceType: 'ml.g5.2xlarge',
+    gpus: 1,
+  },
 ];
 
 /** Option defaults as core resolves them from the server's specs. */
@@ -80,26 +87,36 @@ export function projectInput(scenario: Scenario, baseImage = DEFAULT_IMAGE.image
           format: 'xgboost-json',
           fileName: 'xgboost.json',
         }
-      : scenario.source === 'huggingface'
+      : scenario.source === 's3'
         ? {
-            source: 'huggingface',
+            source: 's3',
             sample: false,
             delivery: 'runtime',
-            format: 'huggingface',
+            format: scenario.format ?? 'huggingface',
             fileName: 'model',
-            location: 'meta-llama/Llama-3.2-1B-Instruct',
-            hub: { id: 'meta-llama/Llama-3.2-1B-Instruct', revision: 'main', gated: true },
+            location: 's3://team-models/llama/',
+            s3: { uri: 's3://team-models/llama/', bucket: 'team-models', prefix: 'llama/' },
           }
-        : {
-            source: 'local',
-            sample: false,
-            delivery: 'copy',
-            format: scenario.format!,
-            fileName: scenario.fileName!,
-            location: `/models/${scenario.fileName!}`,
-            isDirectory: scenario.format === 'savedmodel',
-            sizeBytes: 4096,
-          };
+        : scenario.source === 'huggingface'
+          ? {
+              source: 'huggingface',
+              sample: false,
+              delivery: 'runtime',
+              format: 'huggingface',
+              fileName: 'model',
+              location: 'meta-llama/Llama-3.2-1B-Instruct',
+              hub: { id: 'meta-llama/Llama-3.2-1B-Instruct', revision: 'main', gated: true },
+            }
+          : {
+              source: 'local',
+              sample: false,
+              delivery: 'copy',
+              format: scenario.format!,
+              fileName: scenario.fileName!,
+              location: `/models/${scenario.fileName!}`,
+              isDirectory: scenario.format === 'savedmodel',
+              sizeBytes: 4096,
+            };
   return {
     project: { name: `triton-${scenario.name}`, imageName: `triton-${scenario.name}`, version: '0.1.0' },
     generator: { name: 'mcc', version: '0.0.0-test' },
