@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 
 import { Args, Flags } from '@oclif/core';
 import { usageError } from '@mcc/sdk';
 import type { InvokeResult } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
+import { PAYLOAD_DIR, defaultPayload } from '../default-payload.js';
 import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -13,8 +14,6 @@ const TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json',
   '.npy': 'application/x-npy',
 };
-/** What a sample project ships to try its endpoint with. */
-const SAMPLE_PAYLOAD = 'tests/payloads/abalone.csv';
 
 export default class Invoke extends McCommand<InvokeResult> {
   static override summary = 'Send a payload to the deployed model and print its answer.';
@@ -26,7 +25,9 @@ export default class Invoke extends McCommand<InvokeResult> {
   ];
 
   static override args = {
-    payload: Args.string({ description: 'Payload file (.csv, .json or .npy); default: the sample payload.' }),
+    payload: Args.string({
+      description: `Payload file (.csv, .json or .npy); default: the project's sample request in ${PAYLOAD_DIR}.`,
+    }),
   };
 
   static override flags = {
@@ -41,16 +42,17 @@ export default class Invoke extends McCommand<InvokeResult> {
     const { args, flags } = await this.parse(Invoke);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'invoke');
     const verb = verbOf(opened, 'invoke');
-    const path = args.payload ?? join(opened.project.dir, SAMPLE_PAYLOAD);
+    const path = args.payload ?? defaultPayload(opened.project.dir);
     let body: Buffer;
     try {
+      if (path === undefined) throw new Error('no payload');
       body = readFileSync(path);
     } catch {
       throw usageError(
         'PAYLOAD_NOT_FOUND',
-        args.payload
+        path !== undefined
           ? `Cannot read the payload file ${path}.`
-          : `No payload given, and the project has no ${SAMPLE_PAYLOAD}.`,
+          : `No payload given, and the project has no sample request in ${PAYLOAD_DIR}/.`,
         ['Pass a payload file: mcc invoke rows.csv'],
       );
     }
