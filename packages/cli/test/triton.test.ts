@@ -94,8 +94,6 @@ describe('mcc generate --server triton (the built CLI)', () => {
       's3',
       '--model',
       's3://team-models/llama/',
-      '--model-format',
-      'huggingface',
       '--instance-type',
       'ml.g5.2xlarge',
       '--yes',
@@ -123,6 +121,11 @@ describe('mcc generate --server triton (the built CLI)', () => {
     );
     const dockerfile = await readFile(join(dir, 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain('COPY model_repository/ /opt/program/model_repository/');
+    // mcc.json names the image the Dockerfile builds FROM: the vLLM family's.
+    const recorded = JSON.parse(await readFile(join(dir, 'mcc.json'), 'utf8'));
+    expect(recorded.settings.baseImage).toMatch(/^nvcr\.io\/nvidia\/tritonserver:[\d.]+-vllm-python-py3$/);
+    expect(recorded.settings.modelFormat).toBe('huggingface');
+    expect(dockerfile).toContain(`ARG BASE_IMAGE=${recorded.settings.baseImage}`);
   });
 
   it('refuses an S3 model for a backend that bakes its model into the image', async () => {
@@ -165,8 +168,6 @@ describe('mcc generate --server triton (the built CLI)', () => {
       'huggingface',
       '--model',
       'Qwen/Qwen2.5-0.5B-Instruct',
-      '--model-format',
-      'huggingface',
       '--instance-type',
       'ml.m5.xlarge',
       '--yes',

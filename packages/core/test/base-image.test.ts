@@ -1,11 +1,11 @@
 import { defineServer, isMcError, usageError } from '@mcc/sdk';
-import type { Server } from '@mcc/sdk';
+import type { BaseImageQuery, Server } from '@mcc/sdk';
 import { describe, expect, it } from 'vitest';
 
 import { defaultBaseImage } from '../src/generate/base-image.js';
 
 /** A server whose image lives in per-region registries, like AWS's deep learning containers. */
-function server(baseImageFor?: (region: string) => string): Server {
+function server(baseImageFor?: (project: BaseImageQuery) => string): Server {
   return defineServer({
     id: 'regional',
     summary: 'a server with regional images',
@@ -22,7 +22,7 @@ function server(baseImageFor?: (region: string) => string): Server {
   });
 }
 
-const regional = (region: string): string => {
+const regional = ({ region }: BaseImageQuery): string => {
   if (region === 'xx-nowhere-1')
     throw usageError('BASE_IMAGE_UNAVAILABLE', `No engine image in ${region}.`, [
       `Pass an image in ${region} with --base-image.`,
@@ -30,9 +30,12 @@ const regional = (region: string): string => {
   return `111122223333.dkr.ecr.${region}.amazonaws.com/engine:1`;
 };
 
+/** The project as core asks about it: a region, no options, no model. */
+const at = (region: string): BaseImageQuery => ({ region, options: {} });
+
 describe('the default base image recorded in mcc.json', () => {
   it("is the server's one pinned image when its images are not regional", () => {
-    expect(defaultBaseImage(server(), 'eu-west-1')).toEqual({
+    expect(defaultBaseImage(server(), at('eu-west-1'))).toEqual({
       value: '111122223333.dkr.ecr.us-east-1.amazonaws.com/engine:1',
       source: 'default',
       origin: 'regional',
@@ -40,7 +43,7 @@ describe('the default base image recorded in mcc.json', () => {
   });
 
   it("is the project region's image when the server has baseImageFor", () => {
-    expect(defaultBaseImage(server(regional), 'eu-west-1')).toEqual({
+    expect(defaultBaseImage(server(regional), at('eu-west-1'))).toEqual({
       value: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/engine:1',
       source: 'default',
       origin: 'regional in eu-west-1',
@@ -48,7 +51,7 @@ describe('the default base image recorded in mcc.json', () => {
   });
 
   it("keeps the plugin's usage error for a region without a copy", () => {
-    expect(() => defaultBaseImage(server(regional), 'xx-nowhere-1')).toThrow(
+    expect(() => defaultBaseImage(server(regional), at('xx-nowhere-1'))).toThrow(
       expect.objectContaining({
         code: 'BASE_IMAGE_UNAVAILABLE',
         message: 'No engine image in xx-nowhere-1.',
@@ -62,7 +65,7 @@ describe('the default base image recorded in mcc.json', () => {
     });
     let caught: unknown;
     try {
-      defaultBaseImage(failing, 'xx-nowhere-1');
+      defaultBaseImage(failing, at('xx-nowhere-1'));
     } catch (error) {
       caught = error;
     }

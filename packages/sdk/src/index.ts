@@ -13,3 +13,5 @@ export type * from './server.js';
 export type * from './sizer.js';
 export type * from './target.js';
 export * from './lifecycle/index.js';
+// The shared Secrets Manager token reader (code/aws_secret.py), for servers outside the two LLM kits.
+export { hfTokenTemplatesDir } from './hf-token-templates-dir.js';

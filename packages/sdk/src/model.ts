@@ -67,6 +67,12 @@ export interface ModelFormat {
   extensions: readonly string[];
   /** A single file, or a directory (a SavedModel). */
   layout: 'file' | 'directory';
+  /**
+   * The model sources this format comes from, when not every one (a Hub-style checkpoint from the
+   * Hub or S3, a SavedModel from a local directory). Core picks a fetched model's format among the
+   * server's directory formats that take its source.
+   */
+  sources?: readonly string[];
 }
 
 /** The model as every template sees it: resolved, with its format and its name under /opt/ml/model. */

@@ -3,6 +3,19 @@ import type { ModelFormat } from './model.js';
 import type { OptionSpec, OptionValues } from './options.js';
 import type { ProjectInput } from './project.js';
 
+/** What a server may decide its accelerator or image by, once the project's choices are made. */
+export interface ProjectChoices {
+  /** The server's resolved option values. */
+  options: OptionValues;
+  /** The model's source and format, when a model is known (generation without one has neither). */
+  model?: { source: string; format: string; sample: boolean };
+}
+
+/** What `Server.baseImageFor` may choose the default image by. */
+export interface BaseImageQuery extends ProjectChoices {
+  region: string;
+}
+
 /** A request the generated server must answer, used by tests and by `mcc invoke` defaults. */
 export interface SamplePayload {
   contentType: string;
@@ -18,12 +31,12 @@ export interface Server<C extends object = object> {
   /** What hardware the stack serves on; picks the sizer. */
   readonly accelerator: 'cpu' | 'gpu';
   /**
-   * The accelerator for the project's option values, when they decide it (one server, several
+   * The accelerator for the project's options and model, when they decide it (one server, several
    * engines: Triton's tree backends run on a CPU, its LLM backends need a GPU). Once the options
-   * are resolved core uses it in place of `accelerator` for the target, instance and sizer checks;
-   * `accelerator` stays what listings show and what applies before options are known. Pure.
+   * and the model are resolved, core uses it in place of `accelerator` for the target, instance and
+   * sizer checks; `accelerator` stays what listings show. Pure.
    */
-  acceleratorFor?(options: OptionValues): 'cpu' | 'gpu';
+  acceleratorFor?(project: ProjectChoices): 'cpu' | 'gpu';
   /** Model sources this server takes (`local`, `sample`, `huggingface` …). */
   readonly sources: readonly string[];
   readonly formats: readonly ModelFormat[];
@@ -33,14 +46,16 @@ export interface Server<C extends object = object> {
   /** Pinned default base image, overridable per project. */
   readonly defaultBaseImage: string;
   /**
-   * The default base image in a region, for a stack whose image lives in per-region registries
-   * (AWS's deep learning containers). When present, core calls it with the project's region if
-   * the user gave no `--base-image`, and records what it returns in mcc.json as `server.baseImage`
-   * (so deploy logs in to, and pulls from, that region's registry); `defaultBaseImage` is then only
-   * what listings show. For a region without a known copy it throws a usage error that names the
-   * region and tells the user to pass `--base-image`. Pure: no I/O.
+   * The default base image for a project, when it depends on more than the server: a region (AWS's
+   * deep learning containers live in per-region registries) or the options and model (Triton's
+   * LLM backends have their own images). When present, core calls it if the user gave no
+   * `--base-image`, and records what it returns in mcc.json as `server.baseImage` (so deploy logs
+   * in to, and pulls from, the right registry, and mcc.json names the image the Dockerfile builds
+   * FROM); `defaultBaseImage` is then only what listings show. For a region without a known copy
+   * it throws a usage error that names the region and tells the user to pass `--base-image`.
+   * Pure: no I/O.
    */
-  baseImageFor?(region: string): string;
+  baseImageFor?(project: BaseImageQuery): string;
   readonly options: readonly OptionSpec[];
   /**
    * Folder(s) whose tree mirrors the generated project (`new URL('../templates/', import.meta.url)`).

@@ -15,7 +15,7 @@ export const lmiServer = defineServingPropertiesServer({
   defaultBaseImage: DEFAULT_BASE_IMAGE,
   // AWS publishes the image in a registry per region: core records the project region's copy in
   // mcc.json (what the Dockerfile builds FROM and deploy logs in to); --base-image is kept as given.
-  baseImageFor: lmiImage,
+  baseImageFor: ({ region }) => lmiImage(region),
   cudaVersion: cudaVersionOf,
   sharedOptions: [
     'tensor-parallel-degree',

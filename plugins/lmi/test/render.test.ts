@@ -201,7 +201,7 @@ describe('base image by region', () => {
         '442386744353.dkr.ecr.us-gov-west-1.amazonaws.com/djl-inference:0.35.0-lmi17.0.0-cu128',
     };
     for (const [region, image] of Object.entries(cases)) {
-      expect(lmiServer.baseImageFor?.(region)).toBe(image);
+      expect(lmiServer.baseImageFor?.({ region, options: {} })).toBe(image);
       const { files, readme } = await renderProject(projectInput({ region }));
       expect(files.get('Dockerfile')).toContain(`ARG BASE_IMAGE=${image}\n`);
       expect(readme).toContain('CUDA 12.8');
@@ -226,7 +226,7 @@ describe('base image by region', () => {
   });
 
   it('names the region and the way out (--base-image) where AWS publishes no copy', () => {
-    expect(() => lmiServer.baseImageFor?.('ap-southeast-7')).toThrow(
+    expect(() => lmiServer.baseImageFor?.({ region: 'ap-southeast-7', options: {} })).toThrow(
       expect.objectContaining({
         code: 'BASE_IMAGE_UNAVAILABLE',
         exitCode: 2,

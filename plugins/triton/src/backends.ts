@@ -1,3 +1,5 @@
+import type { ProjectChoices } from '@mcc/sdk';
+
 /**
  * The Triton backends mcc generates a model repository for, and what each one needs. Kept as data
  * so the context, the validation and the tests read the same facts.
@@ -107,4 +109,15 @@ export function isBackend(value: string): value is Backend {
 /** The backend that serves a format, for a model given without `--option backend`. */
 export function backendForFormat(format: string): Backend | undefined {
   return BACKENDS.find((backend) => BACKEND_FACTS[backend].formats.includes(format));
+}
+
+/**
+ * The backend a project's choices point to: the `backend` option, else the sample's (FIL), else the
+ * one serving the model's format; undefined when they do not tell (context() then says why).
+ */
+export function backendOfChoices({ options, model }: ProjectChoices): Backend | undefined {
+  const given = options.backend;
+  if (typeof given === 'string') return isBackend(given) ? given : undefined;
+  if (model?.sample) return 'fil';
+  return model ? backendForFormat(model.format) : undefined;
 }

@@ -2,7 +2,7 @@ import { listOf, usageError } from '@mcc/sdk';
 import type { OptionValues, ProjectInput } from '@mcc/sdk';
 
 import { ARTIFACT_NAMES, FIL_MODEL_TYPES } from './artifacts.js';
-import { BACKENDS, BACKEND_FACTS, backendForFormat, isBackend } from './backends.js';
+import { BACKENDS, BACKEND_FACTS, backendForFormat, backendOfChoices, isBackend } from './backends.js';
 import type { Backend } from './backends.js';
 import { GENERATE_REQUESTS } from './generate-request.js';
 import type { GenerateRequestShape } from './generate-request.js';
@@ -101,8 +101,7 @@ function chooseBackend(input: ProjectInput): Backend {
     }
     return given;
   }
-  if (input.model.sample) return 'fil';
-  const derived = backendForFormat(input.model.format);
+  const derived = backendOfChoices({ options: input.server.options, model: input.model });
   if (!derived) {
     throw usageError(
       'MODEL_FORMAT_UNSUPPORTED',

@@ -48,6 +48,7 @@ export const TRITON_FORMATS: readonly ModelFormat[] = [
       'A TensorFlow SavedModel directory (saved_model.pb, variables/), served by the TensorFlow backend',
     extensions: ['.savedmodel'],
     layout: 'directory',
+    sources: ['local'],
   },
   {
     id: 'torchscript',
@@ -67,5 +68,7 @@ export const TRITON_FORMATS: readonly ModelFormat[] = [
     summary: 'A Hugging Face Hub model, served by the vLLM or TensorRT-LLM backend',
     extensions: [],
     layout: 'directory',
+    // Fetched when the container starts: from the Hub, or copied from S3 by SageMaker.
+    sources: ['huggingface', 's3'],
   },
 ];

@@ -1,14 +1,13 @@
-import { defineServer } from '@mcc/sdk';
-import { llmTemplatesDir } from '@mcc/sdk/llm';
+import { defineServer, hfTokenTemplatesDir } from '@mcc/sdk';
 import { predictiveTemplatesDir } from '@mcc/sdk/predictive';
 
-import { BACKEND_FACTS, isBackend } from './backends.js';
+import { BACKEND_FACTS, backendOfChoices } from './backends.js';
 import { checkModel } from './check-model.js';
 import { tritonContext } from './context.js';
 import type { TritonContext } from './context.js';
 import { TRITON_FILES } from './files.js';
 import { TRITON_FORMATS } from './formats.js';
-import { DEFAULT_IMAGE } from './images.js';
+import { DEFAULT_IMAGE, TRITON_IMAGES } from './images.js';
 import { tritonOptions } from './options.js';
 
 export const TRITON_SUMMARY =
@@ -16,12 +15,6 @@ export const TRITON_SUMMARY =
 
 /** The Abalone data every sample is trained on, as the sdk ships it (copied, not duplicated here). */
 const abaloneDir = new URL('sample/', predictiveTemplatesDir);
-/**
- * The sdk's Secrets Manager token reader (code/aws_secret.py), shipped next to its LLM kit. The sdk
- * does not export this folder's URL, so it is found from the kit's, as the sdk's own kits compose it.
- */
-const hfTokenTemplatesDir = new URL('../hf-token-templates/', llmTemplatesDir);
-
 /**
  * Triton with one model in its repository. Five of its seven backends run on a CPU, so listings
  * show a CPU server; `acceleratorFor` tells core that the LLM backends need a GPU, so they get the
@@ -33,9 +26,15 @@ export const tritonServer = defineServer<TritonContext>({
   id: 'triton',
   summary: TRITON_SUMMARY,
   accelerator: 'cpu',
-  acceleratorFor: (options) => {
-    const backend = options.backend;
-    return typeof backend === 'string' && isBackend(backend) && BACKEND_FACTS[backend].llm ? 'gpu' : 'cpu';
+  acceleratorFor: (project) => {
+    const backend = backendOfChoices(project);
+    return backend !== undefined && BACKEND_FACTS[backend].llm ? 'gpu' : 'cpu';
+  },
+  // The backend's family has its own image (vLLM and TensorRT-LLM ship separately): mcc.json
+  // records the one the Dockerfile builds FROM.
+  baseImageFor: (project) => {
+    const backend = backendOfChoices(project);
+    return backend === undefined ? DEFAULT_IMAGE.image : TRITON_IMAGES[BACKEND_FACTS[backend].family].image;
   },
   // S3 models for the LLM backends only; context() says so for the others.
   sources: ['local', 'sample', 'huggingface', 's3'],

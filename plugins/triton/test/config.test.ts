@@ -216,12 +216,32 @@ describe('config.pbtxt details', () => {
     ]);
   });
 
-  it('tells core the LLM backends need a GPU and the others a CPU (acceleratorFor)', () => {
-    expect(tritonServer.acceleratorFor?.({ backend: 'vllm' })).toBe('gpu');
-    expect(tritonServer.acceleratorFor?.({ backend: 'tensorrtllm' })).toBe('gpu');
-    expect(tritonServer.acceleratorFor?.({ backend: 'fil' })).toBe('cpu');
-    expect(tritonServer.acceleratorFor?.({})).toBe('cpu');
+  it('tells core the LLM backends need a GPU and the others a CPU, by option or by model (acceleratorFor)', () => {
+    const by = (
+      options: Record<string, string>,
+      model?: { source: string; format: string; sample: boolean },
+    ) => tritonServer.acceleratorFor?.({ options, ...(model ? { model } : {}) });
+    expect(by({ backend: 'vllm' })).toBe('gpu');
+    expect(by({ backend: 'tensorrtllm' })).toBe('gpu');
+    expect(by({ backend: 'fil' })).toBe('cpu');
+    expect(by({})).toBe('cpu');
+    // No backend option: a Hub model means vLLM, the sample FIL.
+    expect(by({}, { source: 'huggingface', format: 'huggingface', sample: false })).toBe('gpu');
+    expect(by({}, { source: 'sample', format: 'xgboost-json', sample: true })).toBe('cpu');
     expect(tritonServer.accelerator).toBe('cpu');
+  });
+
+  it('records the image of the backend family as the default base image (baseImageFor)', () => {
+    const image = (options: Record<string, string>, format = 'huggingface') =>
+      tritonServer.baseImageFor?.({
+        region: 'eu-west-1',
+        options,
+        model: { source: 'huggingface', format, sample: false },
+      });
+    expect(image({ backend: 'vllm' })).toBe('nvcr.io/nvidia/tritonserver:25.01-vllm-python-py3');
+    expect(image({ backend: 'tensorrtllm' })).toBe('nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3');
+    expect(image({})).toBe('nvcr.io/nvidia/tritonserver:25.01-vllm-python-py3');
+    expect(image({}, 'onnx')).toBe('nvcr.io/nvidia/tritonserver:25.01-py3');
   });
 
   it('keeps a --base-image the user chose', () => {

@@ -97,18 +97,11 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'triton-python-sample',
     args: ['triton-python-sample', '--server', 'triton', '--option', 'backend=python'],
   },
-  // triton also takes directory formats of its own (SavedModel): a runtime model names its format.
-  llm('triton-vllm-hub', 'triton', 'Qwen/Qwen2.5-0.5B-Instruct', [
-    '--option',
-    'backend=vllm',
-    '--model-format',
-    'huggingface',
-  ]),
+  // No backend named: a Hub model means the vLLM backend, on its own image and a GPU.
+  llm('triton-vllm-hub', 'triton', 'Qwen/Qwen2.5-0.5B-Instruct'),
   llm('triton-tensorrtllm-s3', 'triton', 's3://team-models/qwen2.5-0.5b/', [
     '--option',
     'backend=tensorrtllm',
-    '--model-format',
-    'huggingface',
   ]),
 ];
 

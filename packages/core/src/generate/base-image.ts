@@ -1,5 +1,5 @@
 import { isMcError, usageError } from '@mcc/sdk';
-import type { Server } from '@mcc/sdk';
+import type { BaseImageQuery, Server } from '@mcc/sdk';
 
 import type { ResolvedValue } from '../config/settings.js';
 
@@ -9,11 +9,12 @@ import type { ResolvedValue } from '../config/settings.js';
  * usage error naming the region and the way out (--base-image); the plugin's own usage error is
  * kept as it is, anything else it throws is turned into one.
  */
-export function defaultBaseImage(server: Server, region: string): ResolvedValue {
+export function defaultBaseImage(server: Server, project: BaseImageQuery): ResolvedValue {
   if (!server.baseImageFor) return { value: server.defaultBaseImage, source: 'default', origin: server.id };
+  const { region } = project;
   let value: string;
   try {
-    value = server.baseImageFor(region);
+    value = server.baseImageFor(project);
   } catch (error) {
     if (isMcError(error) && error.exitCode === 2) throw error;
     throw usageError(

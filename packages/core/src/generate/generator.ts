@@ -128,7 +128,7 @@ export class Generator {
       );
     }
     const serverEntry = this.registry.get('server', settings.server.value);
-    // Replaced by its options' view once they are resolved (see serverForOptions).
+    // Replaced by its options' and model's view once they are resolved (see serverForOptions).
     let server = await this.registry.load('server', serverEntry.id);
     if (!server.sources.includes(source.id)) {
       throw usageError(
@@ -175,13 +175,6 @@ export class Generator {
       pickOptions(layers),
     );
     missing.push(...options.missing);
-    server = serverForOptions(server, options.values.server ?? {});
-    if (!target.accelerators.includes(server.accelerator)) {
-      throw usageError(
-        'TARGET_NOT_SUPPORTED',
-        `Target "${target.id}" cannot host ${server.accelerator.toUpperCase()} server "${server.id}"; it hosts ${listOf([...target.accelerators])} servers.`,
-      );
-    }
 
     let model: ProjectModel | undefined;
     let resolvedModel: ResolvedModel | undefined;
@@ -196,6 +189,17 @@ export class Generator {
         aws: () => this.sourceAws(request, settings),
       });
       model = await this.modelFormat(request, server, resolvedModel, settings, missing);
+    }
+    // Options and model may decide what the server runs on (Triton: trees on a CPU, LLMs on a GPU).
+    server = serverForOptions(server, {
+      options: options.values.server ?? {},
+      ...(model ? { model: { source: model.source, format: model.format, sample: model.sample } } : {}),
+    });
+    if (!target.accelerators.includes(server.accelerator)) {
+      throw usageError(
+        'TARGET_NOT_SUPPORTED',
+        `Target "${target.id}" cannot host ${server.accelerator.toUpperCase()} server "${server.id}"; it hosts ${listOf([...target.accelerators])} servers.`,
+      );
     }
 
     let recommendations: Recommendation[] = [];
@@ -298,7 +302,13 @@ export class Generator {
         'Choose another NAME or --output-dir, or pass --force to replace it.',
       ]);
     }
-    if (!settings.baseImage) settings.baseImage = defaultBaseImage(server, settings.region.value);
+    if (!settings.baseImage) {
+      settings.baseImage = defaultBaseImage(server, {
+        region: settings.region.value,
+        options: options.values.server ?? {},
+        ...(model ? { model: { source: model.source, format: model.format, sample: model.sample } } : {}),
+      });
+    }
     validateBaseImage(settings.baseImage.value, settings.baseImage.origin ?? settings.baseImage.source);
 
     if (missing.length > 0) {
@@ -557,7 +567,9 @@ export class Generator {
    * its format is the one the user named, or the server's only format for such models.
    */
   private runtimeFormat(server: Server, resolved: ResolvedModel, settings: Settings): ProjectModel {
-    const runtime = server.formats.filter((f) => f.layout === 'directory');
+    const runtime = server.formats.filter(
+      (f) => f.layout === 'directory' && (f.sources === undefined || f.sources.includes(resolved.source)),
+    );
     const named = settings.modelFormat?.value;
     const format = named
       ? server.formats.find((f) => f.id === named)

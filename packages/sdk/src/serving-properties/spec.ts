@@ -1,7 +1,7 @@
 import type { FileRule } from '../files.js';
 import type { OptionSpec } from '../options.js';
 import type { ProjectInput } from '../project.js';
-import type { SamplePayload, ServerRenderInput } from '../server.js';
+import type { BaseImageQuery, SamplePayload, ServerRenderInput } from '../server.js';
 import type { ModelReference } from './model.js';
 import type { SharedOptionKey } from './options.js';
 import type { ServingProperty } from './properties.js';
@@ -74,7 +74,7 @@ export interface ServingPropertiesServerSpec {
    * The default image in a region, when the image lives in per-region registries: core records
    * it in mcc.json when the user gives no --base-image (see `Server.baseImageFor`).
    */
-  baseImageFor?: (region: string) => string;
+  baseImageFor?: (project: BaseImageQuery) => string;
   /**
    * The image to build FROM: e.g. the project region's copy of a regional default. Default: the
    * input's base image as it is. Throw a usage error naming the region when there is none.
