@@ -81,6 +81,7 @@ export class HttpKubeApi implements KubeApi {
     if (options.container) query.set('container', options.container);
     if (options.sinceSeconds !== undefined) query.set('sinceSeconds', String(options.sinceSeconds));
     if (options.tailLines !== undefined) query.set('tailLines', String(options.tailLines));
+    if (options.timestamps) query.set('timestamps', 'true');
     if (options.follow) query.set('follow', 'true');
     const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
     const search = query.size > 0 ? `?${query.toString()}` : '';

@@ -45,6 +45,11 @@ export interface KubeLogOptions {
   tailLines?: number;
   /** Keep the stream open and report lines as they come, until the signal aborts. */
   follow?: boolean;
+  /**
+   * Prefix each line with the time the container wrote it (RFC 3339, as the kubelet recorded it),
+   * so lines from several pods can be told apart in time; the caller parses it off.
+   */
+  timestamps?: boolean;
   signal?: AbortSignal;
   onLine: (line: string) => void;
 }

@@ -1,9 +1,11 @@
 import { McError, isMcError, kubeErrorStatus } from '@mcc/sdk';
 
 /**
- * What an API server's refusal means for the user: 403 is RBAC (or an admission policy) saying
- * no, which names the verb, resource and namespace in its message; 401 is the cluster not knowing
- * the IAM identity at all. Other errors pass through unchanged.
+ * What an API server's refusal means for the user, with the server's own message kept whole (it
+ * names the user, verb, resource and namespace). 401 is the cluster not knowing the IAM identity;
+ * 403 is RBAC or an admission policy saying no, except for a namespace being deleted, where no
+ * permission helps. A namespace that may not be created is reported where it is created. Other
+ * errors pass through unchanged.
  */
 export function explainKubeError(error: unknown, namespace: string): unknown {
   if (isMcError(error)) return error;
@@ -18,14 +20,12 @@ export function explainKubeError(error: unknown, namespace: string): unknown {
       ],
     });
   }
-  // RBAC names the scope: `… in the namespace "x"`, or `… resource "namespaces"` for creating one.
-  if (status === 403 && /in the namespace "|resource "namespaces"/.test(message)) {
-    return new McError(`The cluster does not allow this deployment in namespace "${namespace}": ${message}`, {
+  if (status === 403 && /because it is being terminated/.test(message)) {
+    return new McError(`Namespace "${namespace}" is being deleted and takes no new objects: ${message}`, {
       code: 'HYPERPOD_NAMESPACE_FORBIDDEN',
       cause: error,
       suggestions: [
-        'Use a namespace you may deploy to (with HyperPod task governance, your team’s hyperpod-ns-<team> namespace): regenerate with --option namespace=<name>.',
-        'Or ask the cluster’s administrator for a Role allowing inferenceendpointconfigs in that namespace.',
+        'Wait until it is gone and deploy again (mcc creates it anew), or deploy to another namespace.',
       ],
     });
   }
@@ -34,7 +34,8 @@ export function explainKubeError(error: unknown, namespace: string): unknown {
       code: 'KUBE_FORBIDDEN',
       cause: error,
       suggestions: [
-        'Ask the cluster’s administrator for the permission the message names; `kubectl auth can-i --list` shows yours.',
+        `Ask the cluster’s administrator for the permission the message names (in namespace "${namespace}": a Role allowing inferenceendpointconfigs, and pods and pods/log for status and logs); \`kubectl auth can-i --list -n ${namespace}\` shows yours.`,
+        'With HyperPod task governance, deploy to your team’s hyperpod-ns-<team> namespace: regenerate with --option namespace=<name>.',
       ],
     });
   }

@@ -7,6 +7,11 @@ export interface HyperpodState {
   cluster: string;
   namespace: string;
   name: string;
+  /**
+   * The SageMaker endpoint the object declares (`spec.endpointName`), which the operator registers;
+   * invoke calls it without reaching the cluster. Absent in states written before it was recorded.
+   */
+  endpointName?: string;
   /** True when mcc created the namespace (destroy deletes it only then). */
   createdNamespace: boolean;
   imageUri: string;
@@ -20,4 +25,11 @@ export function readHyperpodState(state: StateStore): HyperpodState | undefined 
 export function writeHyperpodState(state: StateStore, record: HyperpodState): void {
   const current = state.read();
   state.write({ ...current, targets: { ...current.targets, [TARGET_ID]: record } });
+}
+
+/** Forgets the deployment, once destroy has removed it; other targets' records stay. */
+export function clearHyperpodState(state: StateStore): void {
+  const current = state.read();
+  const targets = Object.fromEntries(Object.entries(current.targets).filter(([id]) => id !== TARGET_ID));
+  state.write({ ...current, targets });
 }

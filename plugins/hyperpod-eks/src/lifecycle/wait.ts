@@ -18,6 +18,8 @@ interface Condition {
 export interface IecStatus {
   state?: string;
   observedGeneration?: number;
+  /** The label selector of the deployment's pods (the CRD's scale subresource reads it too). */
+  selector?: string;
   conditions?: Condition[];
   deploymentStatus?: {
     message?: string;
