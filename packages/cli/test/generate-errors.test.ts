@@ -41,6 +41,14 @@ const cases: Case[] = [
     message: /Unknown server "sklern"\. Accepted: .*sklearn/,
   },
   {
+    name: 'a target that does not deploy models from the source',
+    args: ['--target', 'hyperpod-eks', '--option', 'cluster-name=team-cluster'],
+    code: 'SOURCE_NOT_SUPPORTED',
+    exit: 2,
+    message:
+      /Target "hyperpod-eks" does not deploy models from "sample"\. It deploys models from huggingface or s3\./,
+  },
+  {
     name: 'unknown target',
     args: ['--target', 'lambda'],
     code: 'UNKNOWN_TARGET',

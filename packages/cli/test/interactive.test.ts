@@ -104,7 +104,6 @@ describe('mcc generate, interactive', () => {
       'Path to the model': ['missing.joblib', 'churn.joblib'],
       'Which serving stack?': ['sklearn'],
       'Which HTTP layer?': ['fastapi'],
-      'Where will it be deployed?': ['managed-inference'],
       'Which instance type?': ['ml.c5.large'],
       'AWS region': ['Europe', 'eu-west-1'],
       'Project name': ['Churn_Model', 'churn'],
@@ -115,8 +114,9 @@ describe('mcc generate, interactive', () => {
       expect.stringMatching(/^Path to the model/),
       expect.stringMatching(/^Path to the model/),
       'Which serving stack?',
+      // A model file: only managed-inference deploys it (HyperPod's operator fetches Hub and S3
+      // models), so where it goes is not asked.
       'Which HTTP layer?',
-      'Where will it be deployed?',
       'Which instance type?',
       'AWS region',
       'Project name',
@@ -129,16 +129,12 @@ describe('mcc generate, interactive', () => {
     });
     for (const llm of LLM_SERVERS) expect(asked[3]!.choices).not.toContain(llm);
     expect(asked[4]).toMatchObject({ choices: ['flask', 'fastapi'], default: 'flask' });
-    expect(asked[5]).toMatchObject({
-      choices: ['hyperpod-eks', 'managed-inference'],
-      default: 'managed-inference',
-    });
-    expect(asked[6]!.choices![0]).toBe('ml.m5.large');
-    expect(asked[7]!.rejected).toEqual([
+    expect(asked[5]!.choices![0]).toBe('ml.m5.large');
+    expect(asked[6]!.rejected).toEqual([
       expect.stringContaining('Region "Europe" (from the answer) is not an AWS region code'),
     ]);
-    expect(asked[8]).toMatchObject({ default: 'sklearn-churn' });
-    expect(asked[8]!.rejected).toEqual([
+    expect(asked[7]).toMatchObject({ default: 'sklearn-churn' });
+    expect(asked[7]!.rejected).toEqual([
       expect.stringContaining('Project name "Churn_Model" (from the answer) would be rejected by SageMaker'),
     ]);
     expect(result.projectDir).toBe(join(cwd, 'churn'));
@@ -166,6 +162,11 @@ describe('mcc generate, interactive', () => {
     for (const predictive of ['sklearn', 'tensorflow', 'xgboost'])
       expect(servers!.choices).not.toContain(predictive);
     expect(result.settings.server).toMatchObject({ value: 'sglang', source: 'prompt' });
+    // A Hub model may also go to a HyperPod cluster, whose operator fetches it.
+    expect(asked.find((a) => a.message === 'Where will it be deployed?')).toMatchObject({
+      choices: ['hyperpod-eks', 'managed-inference'],
+      default: 'managed-inference',
+    });
   });
 
   it('asks nothing that a flag already answered', async () => {

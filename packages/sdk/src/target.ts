@@ -10,6 +10,11 @@ export interface Target<C extends object = object> {
   readonly summary: string;
   /** Server accelerators this target can host. */
   readonly accelerators: readonly ('cpu' | 'gpu')[];
+  /**
+   * Model sources this target can deploy, when not every one (HyperPod's operator fetches the model
+   * itself, from the Hub or S3 only). Core offers and accepts the target only for those.
+   */
+  readonly sources?: readonly string[];
   readonly options: readonly OptionSpec[];
   /**
    * Folder(s) whose tree mirrors the generated project (`new URL('../templates/', import.meta.url)`).

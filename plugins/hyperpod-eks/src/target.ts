@@ -1,6 +1,7 @@
 import { defineTarget } from '@mcc/sdk';
 
 import { hyperpodEksContext } from './context.js';
+import { SUPPORTED_SOURCES } from './objects/model-source.js';
 import { hyperpodEksOptions } from './options.js';
 
 /** An existing SageMaker HyperPod cluster on EKS, deployed to through its inference operator. */
@@ -8,6 +9,7 @@ export const hyperpodEksTarget = defineTarget({
   id: 'hyperpod-eks',
   summary: 'SageMaker HyperPod on EKS: an InferenceEndpointConfig served by the HyperPod inference operator',
   accelerators: ['cpu', 'gpu'],
+  sources: SUPPORTED_SOURCES,
   options: hyperpodEksOptions,
   templatesDir: new URL('../templates/', import.meta.url),
   context: hyperpodEksContext,

@@ -163,10 +163,24 @@ export class Generator {
 
     // Phase 3: infrastructure.
     this.logger.step('Infrastructure');
-    if (!settings.target)
-      settings.target = await this.choose(request, 'Where will it be deployed?', 'target', DEFAULTS.target);
+    if (!settings.target) {
+      settings.target = await this.choose(
+        request,
+        'Where will it be deployed?',
+        'target',
+        DEFAULTS.target,
+        request.interactive ? await this.targetsFor(source.id) : undefined,
+      );
+    }
     const targetEntry = this.registry.get('target', settings.target.value);
     const target = await this.registry.load('target', targetEntry.id);
+    if (target.sources && !target.sources.includes(source.id)) {
+      throw usageError(
+        'SOURCE_NOT_SUPPORTED',
+        `Target "${target.id}" does not deploy models from "${source.id}". It deploys models from ${listOf([...target.sources])}.`,
+        [`Choose another target with --target, or a model from ${listOf([...target.sources])}.`],
+      );
+    }
     const options = resolveOptions(
       [
         { role: 'server', id: server.id, specs: server.options },
@@ -393,6 +407,20 @@ export class Generator {
    * is offered the LLM servers only, a model file the predictive ones. A server that fails to load
    * is named and left out.
    */
+  /** The targets that deploy models from the source, for the interactive choice. */
+  private async targetsFor(sourceId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const entry of this.registry.list('target')) {
+      try {
+        const target = await this.registry.load('target', entry.id);
+        if (!target.sources || target.sources.includes(sourceId)) ids.push(entry.id);
+      } catch (error) {
+        this.logger.warn(`${(error as Error).message} (not offered)`);
+      }
+    }
+    return ids;
+  }
+
   private async serversFor(sourceId: string): Promise<string[]> {
     const ids: string[] = [];
     for (const entry of this.registry.list('server')) {
