@@ -3,11 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
-/** The CRD schema shared by the repository's data (see shared/data/crds/README.md). */
-const SCHEMA_FILE = new URL(
-  '../../../../shared/data/crds/inferenceendpointconfig.v1.schema.json',
-  import.meta.url,
-);
+/** The operator's CRD schema, kept with the tests (source and licence in crd/README.md). */
+const SCHEMA_FILE = new URL('./crd/inferenceendpointconfig.v1.schema.json', import.meta.url);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
