@@ -10,8 +10,34 @@ export interface KubeRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
-  /** The parsed JSON body, when there was one. */
+  /** The parsed JSON body, when there was one sent as JSON. */
   body?: unknown;
+  /** The body as sent, whatever its type (a proxied CSV payload). */
+  raw: string;
+}
+
+/** Where a pod proxy request goes: `/api/v1/namespaces/<ns>/pods/<pod>:<port>/proxy/<path>`. */
+export interface ProxyTarget {
+  namespace: string;
+  pod: string;
+  port: number;
+  /** The path after `/proxy/`, without its leading slash. */
+  path: string;
+}
+
+/** What a proxied pod answers. */
+export interface ProxyAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** A SelfSubjectAccessReview's question, as `spec.resourceAttributes` asks it. */
+export interface AccessAttributes {
+  verb?: string;
+  group?: string;
+  resource?: string;
+  namespace?: string;
 }
 
 /** An answer a test forces for matching requests (RBAC refusals, admission errors). */
@@ -33,6 +59,9 @@ export type StoredObject = Record<string, unknown> & {
 export const IEC_CRD_PATH =
   '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/inferenceendpointconfigs.inference.sagemaker.aws.amazon.com';
 const IEC_GROUP_PREFIX = '/apis/inference.sagemaker.aws.amazon.com/';
+const SELF_SUBJECT_ACCESS_REVIEWS = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+/** A pod proxy path, the pod's name and port joined by a colon as kubectl writes them. */
+const PROXY = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/:]+):(\d+)\/proxy\/(.*)$/;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -73,6 +102,10 @@ export class FakeKubeServer {
   readonly logs = new Map<string, { lines: string[]; followLines?: string[] }>();
   /** Called before an object is returned by a GET, with how many GETs of that path came before. */
   operator?: (object: StoredObject, path: string, nth: number) => void;
+  /** Answers pod proxy requests for pods that exist; without it the pod is out of reach (503). */
+  proxy?: (target: ProxyTarget, request: KubeRequest) => ProxyAnswer;
+  /** Decides SelfSubjectAccessReviews; everything is allowed without it. */
+  access?: (attributes: AccessAttributes) => boolean;
   /** GETs a deleted object still answers (terminating, as a finalizer holds it) before it is gone. */
   lingerAfterDelete = 0;
   private server?: Server;
@@ -113,12 +146,14 @@ export class FakeKubeServer {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    const json = /json/.test(req.headers['content-type'] ?? '');
     const request: KubeRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
-      ...(text ? { body: JSON.parse(text) as unknown } : {}),
+      ...(text && json ? { body: JSON.parse(text) as unknown } : {}),
+      raw: text,
     };
     this.requests.push(request);
     const fault = this.faults.find(
@@ -127,6 +162,12 @@ export class FakeKubeServer {
         (typeof f.path === 'string' ? f.path === request.path : f.path.test(request.path)),
     );
     if (fault) return this.status(res, fault.status, fault.reason, fault.message);
+    if (request.path === '/version' && request.method === 'GET') {
+      return this.json(res, 200, { major: '1', minor: '31', gitVersion: 'v1.31.0-fake' });
+    }
+    if (request.path === SELF_SUBJECT_ACCESS_REVIEWS && request.method === 'POST') {
+      return this.review(request, res);
+    }
     if (request.path.startsWith(IEC_GROUP_PREFIX) && !this.objects.has(IEC_CRD_PATH)) {
       return this.status(res, 404, 'NotFound', 'the server could not find the requested resource');
     }
@@ -135,6 +176,8 @@ export class FakeKubeServer {
       return this.status(res, 404, 'NotFound', `namespaces "${namespace}" not found`);
     }
     if (request.path.endsWith('/log')) return this.podLog(request, res);
+    const proxied = PROXY.exec(request.path);
+    if (proxied) return this.proxied(proxied, request, res);
     switch (request.method) {
       case 'GET':
         return this.get(request, res);
@@ -262,6 +305,42 @@ export class FakeKubeServer {
       setTimeout(next, 5);
     };
     setTimeout(next, 5);
+  }
+
+  /** The API server's pod proxy: the pod must exist; then the test's `proxy` answers for it. */
+  private proxied(match: RegExpExecArray, request: KubeRequest, res: ServerResponse): void {
+    const [, namespace = '', pod = '', port = '0', path = ''] = match;
+    if (!this.objects.has(`/api/v1/namespaces/${namespace}/pods/${pod}`)) {
+      return this.status(res, 404, 'NotFound', `pods "${pod}" not found`);
+    }
+    if (!this.proxy) {
+      return this.status(
+        res,
+        503,
+        'ServiceUnavailable',
+        `error trying to reach service: dial tcp 10.0.0.1:${port}: connect: connection refused`,
+      );
+    }
+    const answer = this.proxy({ namespace, pod, port: Number(port), path }, request);
+    res.writeHead(answer.status, {
+      'Content-Type': answer.contentType,
+      'Content-Length': Buffer.byteLength(answer.body),
+    });
+    res.end(answer.body);
+  }
+
+  /** A SelfSubjectAccessReview, answered with its spec and the `access` decision as the server does. */
+  private review(request: KubeRequest, res: ServerResponse): void {
+    const review = request.body as { spec?: { resourceAttributes?: AccessAttributes } };
+    const attributes = review.spec?.resourceAttributes ?? {};
+    const allowed = this.access ? this.access(attributes) : true;
+    this.json(res, 201, {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      metadata: {},
+      spec: review.spec ?? {},
+      status: { allowed },
+    });
   }
 
   private notFound(res: ServerResponse, path: string): void {

@@ -140,6 +140,16 @@ describe('the verbs refuse clearly', () => {
     });
   });
 
+  it('invoke --local is refused by a target that has none, naming it, before anything else', async () => {
+    const run = await mcc(box, ['invoke', '--local', '--json'], NO_AWS, project);
+    expect(run.exitCode).toBe(2);
+    expect(envelope(run).error).toMatchObject({
+      code: 'INVOKE_LOCAL_UNSUPPORTED',
+      message: expect.stringContaining('The managed-inference target cannot invoke with --local'),
+      suggestions: expect.arrayContaining([expect.stringContaining('mcc run')]),
+    });
+  });
+
   it('a second deploy or destroy refuses while another holds the project', async () => {
     await mkdir(join(project, '.mcc'), { recursive: true });
     await writeFile(

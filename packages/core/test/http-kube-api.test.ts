@@ -159,3 +159,48 @@ describe('HttpKubeApi against a Kubernetes API server on loopback', () => {
     });
   });
 });
+
+describe('HttpKubeApi.request, for what the typed methods do not cover', () => {
+  it('sends raw bytes with their content type and accept header, and returns any status without throwing', async () => {
+    server.put('/api/v1/namespaces/team-a/pods/p1', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p1', namespace: 'team-a' },
+    });
+    server.proxy = (_target, request) => ({
+      status: 422,
+      contentType: 'text/plain',
+      body: `got ${request.raw.length} bytes`,
+    });
+    const response = await api.request({
+      method: 'POST',
+      path: '/api/v1/namespaces/team-a/pods/p1:8080/proxy/invocations',
+      body: Buffer.from('1,2,3\n'),
+      contentType: 'text/csv',
+      accept: 'text/csv',
+    });
+    expect(response).toEqual({ status: 422, contentType: 'text/plain', body: Buffer.from('got 6 bytes') });
+    const sent = server.requests[0]!;
+    expect(sent.raw).toBe('1,2,3\n');
+    expect(sent.headers).toMatchObject({
+      'content-type': 'text/csv',
+      accept: 'text/csv',
+      authorization: 'Bearer test-token',
+      'content-length': '6',
+    });
+  });
+
+  it('sends no content type without a body, and JSON is taken as a string too', async () => {
+    const version = await api.request({ method: 'GET', path: '/version' });
+    expect(version.status).toBe(200);
+    expect(JSON.parse(version.body.toString('utf8'))).toMatchObject({ gitVersion: 'v1.31.0-fake' });
+    expect(server.requests[0]!.headers['content-type']).toBeUndefined();
+    await api.request({
+      method: 'POST',
+      path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+      body: JSON.stringify({ spec: { resourceAttributes: { verb: 'get' } } }),
+      contentType: 'application/json',
+    });
+    expect(server.requests[1]!.body).toEqual({ spec: { resourceAttributes: { verb: 'get' } } });
+  });
+});

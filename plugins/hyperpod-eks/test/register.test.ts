@@ -30,7 +30,16 @@ describe('mcc:register hook', () => {
     );
     expect(statSync(fileURLToPath(target.templatesDir)).isDirectory()).toBe(true);
     const lifecycle = await target.lifecycle!();
-    expect(Object.keys(lifecycle).sort()).toEqual(['deploy', 'destroy', 'invoke', 'logs', 'status']);
+    expect(Object.keys(lifecycle).sort()).toEqual([
+      'deploy',
+      'destroy',
+      'doctor',
+      'invoke',
+      'invokeLocal',
+      'logs',
+      'planDeploy',
+      'status',
+    ]);
   });
 
   it('keeps the hook module tiny: its only static import is the sdk', async () => {

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { StateFile } from '@mcc/core';
-import { usageError } from '@mcc/sdk';
+import { isPlannedKubeRequest, usageError } from '@mcc/sdk';
 import type { DeployOptions, DeployResult, PlannedCall } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
@@ -22,9 +22,9 @@ export type DeployCommandResult = { plan: PlannedCall[] } | DeployResult;
 
 export default class Deploy extends McCommand<DeployCommandResult> {
   static override summary =
-    'Deploy the pushed image to the project’s target (a SageMaker endpoint), or update it in place.';
+    'Deploy the pushed image to the project’s target (a SageMaker endpoint, or a HyperPod cluster’s inference operator), or update it in place.';
 
-  static override description = `Run inside a generated project. The image is the one the last \`mcc push\` or \`mcc submit\` recorded, or --image-uri. What mcc creates is recorded in .mcc/state.json: an interrupted deploy resumes, and a second deploy rolls the new image out with a rolling update instead of creating anything again; the update rolls back by itself if a new copy fails or an alarm fires (mcc keeps one on the share of 5XX answers; add yours with --rollback-alarm). --plan prints every AWS call with its parameters and makes none.`;
+  static override description = `Run inside a generated project. The image is the one the last \`mcc push\` or \`mcc submit\` recorded, or --image-uri. What mcc creates is recorded in .mcc/state.json: an interrupted deploy resumes, and a second deploy updates what the first created instead of creating anything again. On a SageMaker endpoint (managed-inference) that is a rolling update, which rolls back by itself if a new copy fails or an alarm fires (mcc keeps one on the share of 5XX answers; add yours with --rollback-alarm); on HyperPod (hyperpod-eks) a merge patch of the InferenceEndpointConfig. --plan prints every call with its parameters (AWS calls, and Kubernetes API requests for hyperpod-eks) and makes none.`;
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --plan',
@@ -37,7 +37,8 @@ export default class Deploy extends McCommand<DeployCommandResult> {
   static override flags = {
     ...projectFlags,
     plan: Flags.boolean({
-      description: 'Print the AWS calls a deploy would make, and make none.',
+      description:
+        'Print the calls a deploy would make (AWS, and Kubernetes API requests for a cluster), and make none.',
       default: false,
     }),
     'image-uri': Flags.string({ description: 'Image to deploy instead of the one the last push recorded.' }),
@@ -74,6 +75,7 @@ export default class Deploy extends McCommand<DeployCommandResult> {
       ...(process.env.HF_TOKEN ? { hfToken: process.env.HF_TOKEN } : {}),
       ...(flags['min-copies'] === undefined ? {} : { minCopies: flags['min-copies'] }),
       ...(flags['max-copies'] === undefined ? {} : { maxCopies: flags['max-copies'] }),
+      ...(flags['kube-context'] === undefined ? {} : { kubeContext: flags['kube-context'] }),
     };
     const opened = await openProject(this.config, this.stderrLogger, flags, 'deploy');
     if (flags.plan) {
@@ -93,11 +95,29 @@ export default class Deploy extends McCommand<DeployCommandResult> {
     return result;
   }
 
+  /**
+   * One numbered step per call, its parameters below as JSON. A Kubernetes request is shown as the
+   * API server would receive it (method, path, content type, body), as `kubectl --raw` takes it.
+   */
   private printPlan(plan: readonly PlannedCall[], region: string): void {
-    this.log(`mcc deploy would make these AWS calls in ${region} (none made):`);
+    const kube = plan.some(isPlannedKubeRequest);
+    this.log(
+      kube
+        ? `mcc deploy would make these AWS calls in ${region} and Kubernetes API requests (none made):`
+        : `mcc deploy would make these AWS calls in ${region} (none made):`,
+    );
+    const indented = (value: unknown) => {
+      for (const line of JSON.stringify(value, null, 2).split('\n')) this.log(`   ${line}`);
+    };
     plan.forEach((call, index) => {
+      if (isPlannedKubeRequest(call)) {
+        this.log(`\n${index + 1}. Kubernetes ${call.method} ${call.path}: ${call.purpose}`);
+        if (call.contentType) this.log(`   Content-Type: ${call.contentType}`);
+        if (call.body !== undefined) indented(call.body);
+        return;
+      }
       this.log(`\n${index + 1}. ${call.service} ${call.operation}: ${call.purpose}`);
-      for (const line of JSON.stringify(call.input, null, 2).split('\n')) this.log(`   ${line}`);
+      indented(call.input);
     });
   }
 }

@@ -9,6 +9,9 @@ import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js'
 export default class Destroy extends McCommand<DestroyResult> {
   static override summary = 'Delete what mcc deployed for this project (only what it created), newest first.';
 
+  static override description =
+    'managed-inference: in AWS, submit’s CodeBuild project, then autoscaling, the rollback alarm, the inference component, the endpoint, its configurations and the role, then the ECR repository (kept with --keep-images); what mcc found rather than created is left alone. hyperpod-eks: the InferenceEndpointConfig (waiting until the operator has removed its pods and SageMaker endpoint) and the namespace only if mcc created it; the image, in your registry, is left alone.';
+
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --yes',
@@ -19,7 +22,8 @@ export default class Destroy extends McCommand<DestroyResult> {
     ...projectFlags,
     yes: Flags.boolean({ char: 'y', description: 'Do not ask for confirmation.', default: false }),
     'keep-images': Flags.boolean({
-      description: 'Keep the ECR repository mcc created, with its images, to deploy them again later.',
+      description:
+        'Keep the ECR repository mcc created, with its images, to deploy them again later (managed-inference; other targets never delete images).',
       default: false,
     }),
   };
@@ -32,13 +36,13 @@ export default class Destroy extends McCommand<DestroyResult> {
       if (!process.stdin.isTTY || this.jsonEnabled()) {
         throw usageError(
           'CONFIRMATION_REQUIRED',
-          'mcc destroy deletes AWS resources and needs a confirmation.',
+          `mcc destroy deletes what mcc deployed (${opened.targetId}) and needs a confirmation.`,
           ['Pass --yes to confirm without a prompt.'],
         );
       }
       const sure = await confirm(
         {
-          message: `Delete the AWS resources mcc created for ${opened.project.input.project.name} in ${opened.region}${flags['keep-images'] ? ' (keeping the images)' : ', its image repository included'}?`,
+          message: `Delete what mcc deployed for ${opened.project.input.project.name} with the ${opened.targetId} target (${opened.region})${flags['keep-images'] ? ', keeping the images' : ', including an image repository mcc created'}?`,
           default: false,
         },
         { output: process.stderr },

@@ -8,10 +8,10 @@ const MARKS = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
 
 export default class Doctor extends McCommand<DoctorResult> {
   static override summary =
-    'Check what a deploy needs (credentials, region, image in ECR, role, quota) without creating anything.';
+    'Check what a deploy needs without creating anything (credentials, image, role, quota; or cluster, operator, namespace, RBAC).';
 
   static override description =
-    'Exits with code 1 when a check fails (the same checks stop mcc deploy before it creates anything).';
+    'managed-inference: credentials, region, the image in ECR, the role and the instance quota; the same checks stop mcc deploy before it creates anything. hyperpod-eks: the HyperPod cluster and its EKS orchestration, the API server with your credentials, the inference operator’s CRD, the namespace, and whether RBAC lets you create the InferenceEndpointConfig there (asked with access reviews). Exits with code 1 when a check fails.';
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
@@ -34,6 +34,7 @@ export default class Doctor extends McCommand<DoctorResult> {
         timeoutSeconds: 0,
         ...(flags['image-uri'] ? { imageUri: flags['image-uri'] } : {}),
         ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+        ...(flags['kube-context'] === undefined ? {} : { kubeContext: flags['kube-context'] }),
       }),
     );
     if (!this.jsonEnabled()) {

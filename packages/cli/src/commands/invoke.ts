@@ -3,11 +3,12 @@ import { extname } from 'node:path';
 
 import { Args, Flags } from '@oclif/core';
 import { usageError } from '@mcc/sdk';
-import type { InvokeResult } from '@mcc/sdk';
+import type { InvokeResult, TargetLifecycle } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
 import { PAYLOAD_DIR, defaultPayload } from '../default-payload.js';
 import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
+import type { OpenedProject } from '../lifecycle-run.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.csv': 'text/csv',
@@ -15,13 +16,35 @@ const TYPES: Readonly<Record<string, string>> = {
   '.npy': 'application/x-npy',
 };
 
+/**
+ * The target's local invoke. A target without one is refused by name: falling back to its endpoint
+ * would answer a question the user did not ask.
+ */
+function localInvoke(opened: OpenedProject): NonNullable<TargetLifecycle['invokeLocal']> {
+  const verb = opened.lifecycle.invokeLocal;
+  if (!verb) {
+    throw usageError(
+      'INVOKE_LOCAL_UNSUPPORTED',
+      `The ${opened.targetId} target cannot invoke with --local: only a target whose model runs in a cluster mcc can reach (hyperpod-eks) can.`,
+      [
+        'Leave out --local to invoke the deployed endpoint.',
+        'To try the model on this machine, start it with `mcc run` (do/run) and send it requests.',
+      ],
+    );
+  }
+  return verb;
+}
+
 export default class Invoke extends McCommand<InvokeResult> {
   static override summary = 'Send a payload to the deployed model and print its answer.';
+
+  static override description = `The payload goes to the target's endpoint: SageMaker's InvokeEndpoint on the endpoint mcc deployed (managed-inference), or on the one the HyperPod inference operator registers (hyperpod-eks). With --local, a hyperpod-eks deployment is reached without the endpoint: one ready pod, through the Kubernetes API server's pod proxy (it works wherever kubectl port-forward would), which tells a model problem from a routing one.`;
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> rows.csv',
     '<%= config.bin %> <%= command.id %> rows.json --accept text/csv',
+    '<%= config.bin %> <%= command.id %> --local',
   ];
 
   static override args = {
@@ -36,12 +59,17 @@ export default class Invoke extends McCommand<InvokeResult> {
       description: 'Content type of the payload (default: from its extension).',
     }),
     accept: Flags.string({ description: 'Reply type: application/json (default) or text/csv.' }),
+    local: Flags.boolean({
+      description:
+        'Reach the model without the endpoint (hyperpod-eks: a ready pod through the API server’s pod proxy).',
+      default: false,
+    }),
   };
 
   async run(): Promise<InvokeResult> {
     const { args, flags } = await this.parse(Invoke);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'invoke');
-    const verb = verbOf(opened, 'invoke');
+    const verb = flags.local ? localInvoke(opened) : verbOf(opened, 'invoke');
     const path = args.payload ?? defaultPayload(opened.project.dir);
     let body: Buffer;
     try {

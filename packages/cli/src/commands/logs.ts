@@ -9,7 +9,10 @@ export interface LogsResult {
 
 export default class Logs extends McCommand<LogsResult> {
   static override summary =
-    'Print the deployed containers’ log lines (CloudWatch Logs); --follow keeps printing new ones.';
+    'Print the deployed containers’ log lines (CloudWatch Logs, or the pods’ logs on a cluster); --follow keeps printing new ones.';
+
+  static override description =
+    'managed-inference: the endpoint’s CloudWatch Logs streams. hyperpod-eks: the model container of each pod, read through the Kubernetes API server (no access to the nodes needed); each line names its pod.';
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',

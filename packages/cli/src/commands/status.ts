@@ -4,7 +4,11 @@ import { McCommand } from '../base-command.js';
 import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 
 export default class Status extends McCommand<StatusResult> {
-  static override summary = 'Show what mcc deployed for this project, as AWS reports it now.';
+  static override summary =
+    'Show what mcc deployed for this project, as its target reports it now (SageMaker, or the Kubernetes cluster).';
+
+  static override description =
+    'managed-inference: the endpoint, its inference component and autoscaling, as SageMaker reports them. hyperpod-eks: the InferenceEndpointConfig as the HyperPod inference operator reports it (with its SageMaker endpoint) and each of its pods, read through the Kubernetes API.';
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',

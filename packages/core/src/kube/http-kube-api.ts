@@ -3,19 +3,28 @@ import type { IncomingMessage, RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { RequestOptions as HttpsRequestOptions } from 'node:https';
 
-import { McError, kubeApiError } from '@mcc/sdk';
-import type { KubeApi, KubeListOptions, KubeLogOptions, KubeObject, KubeResource } from '@mcc/sdk';
+import { KUBE_MERGE_PATCH, McError, kubeApiError, kubePath } from '@mcc/sdk';
+import type {
+  KubeApi,
+  KubeListOptions,
+  KubeLogOptions,
+  KubeObject,
+  KubeRawRequest,
+  KubeRawResponse,
+  KubeResource,
+} from '@mcc/sdk';
 
 /** Adds TLS material and credentials to a request (a kubeconfig's, or an EKS token). */
 export type PrepareRequest = (options: HttpsRequestOptions) => Promise<void>;
 
-const MERGE_PATCH = 'application/merge-patch+json';
-
 interface Sent {
   method: string;
   path: string;
+  /** A JSON value, serialised here; raw bytes go as they are. */
   body?: unknown;
+  raw?: Buffer;
   contentType?: string;
+  accept?: string;
   signal?: AbortSignal;
 }
 
@@ -60,7 +69,7 @@ export class HttpKubeApi implements KubeApi {
       method: 'PATCH',
       path: this.path(resource, namespace, name),
       body: patch,
-      contentType: MERGE_PATCH,
+      contentType: KUBE_MERGE_PATCH,
     });
     return JSON.parse(response.text) as T;
   }
@@ -105,10 +114,27 @@ export class HttpKubeApi implements KubeApi {
     if (pending) options.onLine(pending);
   }
 
+  async request(request: KubeRawRequest): Promise<KubeRawResponse> {
+    const response = await this.open({
+      method: request.method,
+      path: request.path,
+      ...(request.body === undefined
+        ? {}
+        : {
+            raw: Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8'),
+            ...(request.contentType ? { contentType: request.contentType } : {}),
+          }),
+      ...(request.accept ? { accept: request.accept } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    const body = await readBytes(response);
+    const type = response.headers['content-type'];
+    return { status: response.statusCode ?? 0, contentType: typeof type === 'string' ? type : '', body };
+  }
+
+  /** The same paths targets' plans print (sdk's `kubePath`). */
   private path(resource: KubeResource, namespace?: string, name?: string): string {
-    const base = resource.group ? `/apis/${resource.group}/${resource.version}` : `/api/${resource.version}`;
-    const scope = resource.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-    return `${base}${scope}/${resource.plural}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
+    return kubePath(resource, namespace, name);
   }
 
   private async send(sent: Sent, accepted: number[] = []): Promise<{ status: number; text: string }> {
@@ -144,13 +170,14 @@ export class HttpKubeApi implements KubeApi {
       port: url.port || undefined,
       path: `${prefix}${sent.path}`,
       headers: {
-        Accept: 'application/json',
+        Accept: sent.accept ?? 'application/json',
         ...(sent.contentType ? { 'Content-Type': sent.contentType } : {}),
       },
       ...(sent.signal ? { signal: sent.signal } : {}),
     };
     await this.prepare(options);
-    const payload = sent.body === undefined ? undefined : Buffer.from(JSON.stringify(sent.body));
+    const payload =
+      sent.raw ?? (sent.body === undefined ? undefined : Buffer.from(JSON.stringify(sent.body)));
     return new Promise((resolve, reject) => {
       const secure = url.protocol === 'https:';
       // A kubeconfig's agent is an https one; plain http (a local proxy, tests) goes without it.
@@ -177,8 +204,12 @@ export class HttpKubeApi implements KubeApi {
   }
 }
 
-async function readAll(response: IncomingMessage): Promise<string> {
+async function readBytes(response: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of response) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readAll(response: IncomingMessage): Promise<string> {
+  return (await readBytes(response)).toString('utf8');
 }

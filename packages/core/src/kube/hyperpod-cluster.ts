@@ -1,4 +1,10 @@
-import { McError, awsErrorMessage, awsErrorName } from '@mcc/sdk';
+import {
+  McError,
+  awsErrorMessage,
+  awsErrorName,
+  describeEksCluster,
+  describeHyperpodCluster,
+} from '@mcc/sdk';
 import type { AwsApi } from '@mcc/sdk';
 
 /** The EKS cluster behind a HyperPod cluster: where its API server is and how to trust it. */
@@ -39,16 +45,13 @@ function notFound(error: unknown): boolean {
 /**
  * SageMaker's DescribeCluster names the EKS cluster orchestrating a HyperPod cluster
  * (`Orchestrator.Eks.ClusterArn`); EKS's DescribeCluster gives its API endpoint and CA. Both are
- * plain `AwsApi` calls, so tests answer them with `FakeAws`.
+ * plain `AwsApi` calls built by the sdk (targets' plans list the same), so tests answer them with
+ * `FakeAws`.
  */
 export async function findEksCluster(aws: AwsApi, hyperpodCluster: string): Promise<EksCluster> {
   let described: DescribeHyperpodCluster;
   try {
-    described = await aws.call<DescribeHyperpodCluster>({
-      service: 'sagemaker',
-      operation: 'DescribeCluster',
-      input: { ClusterName: hyperpodCluster },
-    });
+    described = await aws.call<DescribeHyperpodCluster>(describeHyperpodCluster(hyperpodCluster));
   } catch (error) {
     if (!notFound(error)) throw error;
     throw new McError(`There is no SageMaker HyperPod cluster "${hyperpodCluster}" in ${aws.region}.`, {
@@ -73,11 +76,7 @@ export async function findEksCluster(aws: AwsApi, hyperpodCluster: string): Prom
     );
   }
   const name = arn.slice(arn.lastIndexOf('/') + 1);
-  const eks = await aws.call<DescribeEksCluster>({
-    service: 'eks',
-    operation: 'DescribeCluster',
-    input: { name },
-  });
+  const eks = await aws.call<DescribeEksCluster>(describeEksCluster(name));
   const endpoint = eks.cluster?.endpoint;
   const caData = eks.cluster?.certificateAuthority?.data;
   if (!endpoint || !caData) {

@@ -5,6 +5,9 @@
  * Kubernetes client themselves, exactly as they never import the AWS SDK.
  */
 
+/** The media type of a JSON merge patch (RFC 7386), which the API server requires for one. */
+export const KUBE_MERGE_PATCH = 'application/merge-patch+json';
+
 /** A resource type as the API paths name it: `/apis/<group>/<version>/namespaces/<ns>/<plural>`. */
 export interface KubeResource {
   /** `''` for the core group (namespaces, pods, secrets). */
@@ -54,6 +57,27 @@ export interface KubeLogOptions {
   onLine: (line: string) => void;
 }
 
+/** A request of any kind, for what the typed methods do not cover (a pod proxy, an access review). */
+export interface KubeRawRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The path on the API server, with its query if any: `/api/v1/namespaces/a/pods/p:8080/proxy/ping`. */
+  path: string;
+  body?: Buffer | string;
+  /** The body's media type; sent only with a body. */
+  contentType?: string;
+  /** Default `application/json`. */
+  accept?: string;
+  signal?: AbortSignal;
+}
+
+/** Whatever the server answered, refusals included: the caller reads the status itself. */
+export interface KubeRawResponse {
+  status: number;
+  /** The answer's `Content-Type`, `''` when it sent none. */
+  contentType: string;
+  body: Buffer;
+}
+
 /**
  * One cluster's API. Errors are `KubeApiError`s carrying the HTTP status and the API's `reason`
  * (`Forbidden`, `NotFound`, `AlreadyExists`, `Invalid` …); `get` answers `undefined` for 404.
@@ -80,6 +104,11 @@ export interface KubeApi {
   list<T extends KubeObject = KubeObject>(resource: KubeResource, options?: KubeListOptions): Promise<T[]>;
   /** A pod's log lines, through the API server (no access to the nodes needed). */
   podLogs(namespace: string, pod: string, options: KubeLogOptions): Promise<void>;
+  /**
+   * One request as given, with the same credentials and TLS. It does not throw for an HTTP error
+   * status (a proxied model's 4xx is an answer, not a failure of the API); only for no answer.
+   */
+  request(request: KubeRawRequest): Promise<KubeRawResponse>;
 }
 
 /** Where to connect: a HyperPod cluster by name or ARN, whose EKS cluster core finds. */

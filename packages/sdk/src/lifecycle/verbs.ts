@@ -1,6 +1,7 @@
 import type { ProjectInput } from '../project.js';
-import type { AwsApi, AwsCall } from './aws.js';
+import type { AwsApi } from './aws.js';
 import type { KubeConnector } from './kube.js';
+import type { PlannedCall } from './plan.js';
 import type { Clock, Progress } from './progress.js';
 import type { StateStore } from './state.js';
 
@@ -28,12 +29,6 @@ export interface VerbContext {
   signal: AbortSignal;
 }
 
-/** One step of a plan: why, and the AWS call it makes. */
-export interface PlannedCall extends AwsCall {
-  /** What the call is for, in words: `create the endpoint configuration`. */
-  purpose: string;
-}
-
 export interface DeployOptions {
   /** The image to deploy; default: the one the last `mcc push` or `mcc submit` recorded. */
   imageUri?: string;
@@ -56,6 +51,12 @@ export interface DeployOptions {
   hfToken?: string;
   /** Longest wait for the endpoint and the component to be in service, in seconds. */
   timeoutSeconds: number;
+  /**
+   * `--kube-context`, for Kubernetes targets: the cluster is reached through this kubeconfig context
+   * rather than found through SageMaker, so a plan shows no lookup. Deploy itself needs no copy of
+   * it (the connector was given it).
+   */
+  kubeContext?: string;
 }
 
 export interface DeployResult {
@@ -161,6 +162,12 @@ export interface TargetLifecycle {
   status?(context: VerbContext): Promise<StatusResult>;
   destroy?(context: VerbContext, options?: DestroyOptions): Promise<DestroyResult>;
   invoke?(context: VerbContext, options: InvokeOptions): Promise<InvokeResult>;
+  /**
+   * `mcc invoke --local`: the model reached without the cloud's endpoint (for a cluster, through the
+   * API server's pod proxy). A verb of its own rather than a flag of `invoke`, so a target that does
+   * not know it is refused by name instead of silently calling its endpoint.
+   */
+  invokeLocal?(context: VerbContext, options: InvokeOptions): Promise<InvokeResult>;
   logs?(context: VerbContext, options: LogsOptions): Promise<void>;
   push?(context: VerbContext): Promise<PushResult>;
   /** Builds and pushes the image in the cloud (AWS CodeBuild for managed inference). */

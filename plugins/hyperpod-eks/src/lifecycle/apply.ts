@@ -3,7 +3,7 @@ import type { KubeApi } from '@mcc/sdk';
 
 import { MANAGED_BY, PROJECT_LABEL } from '../names.js';
 import type { InferenceEndpointConfigObject } from '../objects/types.js';
-import { replacingPatch } from './merge-patch.js';
+import { objectPatch } from './merge-patch.js';
 import { operatorMissing } from './operator-check.js';
 import { INFERENCE_ENDPOINT_CONFIGS } from './resources.js';
 
@@ -58,11 +58,6 @@ export async function applyInferenceEndpointConfig(
   }
   checkOwnership(existing, label, labels[PROJECT_LABEL] ?? name);
   calls.push(`PATCH inferenceendpointconfigs/${namespace}/${name}`);
-  await api.mergePatch(
-    INFERENCE_ENDPOINT_CONFIGS,
-    name,
-    { metadata: { labels }, spec: replacingPatch(existing.spec, object.spec) },
-    namespace,
-  );
+  await api.mergePatch(INFERENCE_ENDPOINT_CONFIGS, name, objectPatch(existing.spec, object), namespace);
   return 'updated';
 }

@@ -64,6 +64,7 @@ export async function deploy(context: VerbContext, options: DeployOptions): Prom
         createdNamespace || (previous?.namespace === settings.namespace && previous.createdNamespace),
       imageUri,
       deployedAt: new Date(context.clock.now()).toISOString(),
+      appliedSpec: object.spec,
     });
 
     await waitUntilDeployed(context, api, settings.namespace, settings.name, options.timeoutSeconds);

@@ -34,7 +34,7 @@ export function explainKubeError(error: unknown, namespace: string): unknown {
       code: 'KUBE_FORBIDDEN',
       cause: error,
       suggestions: [
-        `Ask the cluster’s administrator for the permission the message names (in namespace "${namespace}": a Role allowing inferenceendpointconfigs, and pods and pods/log for status and logs); \`kubectl auth can-i --list -n ${namespace}\` shows yours.`,
+        `Ask the cluster’s administrator for the permission the message names (in namespace "${namespace}": a Role allowing inferenceendpointconfigs, and pods and pods/log for status and logs, pods/proxy for invoke --local); \`kubectl auth can-i --list -n ${namespace}\` shows yours.`,
         'With HyperPod task governance, deploy to your team’s hyperpod-ns-<team> namespace: regenerate with --option namespace=<name>.',
       ],
     });

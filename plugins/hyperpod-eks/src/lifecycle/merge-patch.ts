@@ -23,3 +23,15 @@ export function replacingPatch(current: unknown, desired: unknown): Json {
   }
   return patch;
 }
+
+/**
+ * The body of the PATCH that turns the stored object into `desired`: its labels, and its spec by
+ * `replacingPatch`. Deploy sends it against the server's spec; the plan shows it against the spec
+ * the last deploy applied, so both are this one function.
+ */
+export function objectPatch(
+  currentSpec: unknown,
+  desired: { metadata: { labels?: Record<string, string> }; spec: unknown },
+): { metadata: { labels?: Record<string, string> }; spec: Json } {
+  return { metadata: { labels: desired.metadata.labels }, spec: replacingPatch(currentSpec, desired.spec) };
+}

@@ -12,7 +12,24 @@ interface ContainerStatus {
 /** The parts of a Pod that status and logs read. */
 export interface PodObject extends KubeObject {
   spec?: { containers?: { name: string; image?: string }[] };
-  status?: { phase?: string; containerStatuses?: ContainerStatus[] };
+  status?: {
+    phase?: string;
+    conditions?: { type?: string; status?: string }[];
+    containerStatuses?: ContainerStatus[];
+  };
+}
+
+/**
+ * Whether a pod takes requests: its `Ready` condition, as Services route by it; a pod without
+ * conditions (not yet reported by the kubelet) counts when it runs with every container ready.
+ * A pod being deleted never counts.
+ */
+export function isPodReady(pod: PodObject): boolean {
+  if (pod.metadata.deletionTimestamp) return false;
+  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
+  if (ready) return ready.status === 'True';
+  const statuses = pod.status?.containerStatuses ?? [];
+  return pod.status?.phase === 'Running' && statuses.length > 0 && statuses.every((s) => s.ready === true);
 }
 
 /**

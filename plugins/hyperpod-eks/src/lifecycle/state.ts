@@ -1,5 +1,7 @@
 import type { StateStore } from '@mcc/sdk';
 
+import type { InferenceEndpointConfigSpec } from '../objects/types.js';
+
 export const TARGET_ID = 'hyperpod-eks';
 
 /** What `mcc deploy` created, kept so status and destroy find it, and destroy removes only that. */
@@ -16,6 +18,11 @@ export interface HyperpodState {
   createdNamespace: boolean;
   imageUri: string;
   deployedAt: string;
+  /**
+   * The spec the last deploy applied, so `mcc deploy --plan` can show the merge patch a new deploy
+   * would send without reading the cluster. Absent in states written before it was recorded.
+   */
+  appliedSpec?: InferenceEndpointConfigSpec;
 }
 
 export function readHyperpodState(state: StateStore): HyperpodState | undefined {
