@@ -10,14 +10,17 @@ export function defineServer<C extends object>(server: WithoutKind<Server<C>>): 
   return { ...server, kind: 'server' };
 }
 
+/** Declares a Target; the `kind` brand is added so core can check what `load()` returned. */
 export function defineTarget<C extends object>(target: WithoutKind<Target<C>>): Target<C> {
   return { ...target, kind: 'target' };
 }
 
+/** Declares a ModelSource; the `kind` brand is added so core can check what `load()` returned. */
 export function defineModelSource(source: WithoutKind<ModelSource>): ModelSource {
   return { ...source, kind: 'model-source' };
 }
 
+/** Declares a Sizer; the `kind` brand is added so core can check what `load()` returned. */
 export function defineSizer(sizer: WithoutKind<Sizer>): Sizer {
   return { ...sizer, kind: 'sizer' };
 }

@@ -1,10 +1,4 @@
-/**
- * The one error type mcc shows to users. Plugins throw it for anything a user can get wrong;
- * the CLI prints `message` and `suggestions` without a stack trace and exits with `exitCode`.
- *
- * It is recognised by its `mccError` brand field rather than `instanceof`, because the sdk can be
- * loaded twice (once by the CLI and once from a user-installed plugin's own folder).
- */
+/** How an McError is classified and what it suggests; see `McError`. */
 export interface McErrorOptions {
   /** Stable, documented identifier, e.g. `MODEL_NOT_FOUND`. Never reworded once published. */
   code: string;
@@ -15,10 +9,21 @@ export interface McErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * The one error type mcc shows to users. Plugins throw it for anything a user can get wrong;
+ * the CLI prints `message` and `suggestions` without a stack trace and exits with `exitCode`.
+ *
+ * It is recognised by its `mccError` brand field rather than `instanceof`, because the sdk can be
+ * loaded twice (once by the CLI and once from a user-installed plugin's own folder).
+ */
 export class McError extends Error {
+  /** The brand `isMcError` checks, true in every copy of the sdk. */
   readonly mccError = true as const;
+  /** Stable identifier, e.g. `MODEL_NOT_FOUND`. */
   readonly code: string;
+  /** 2 for usage errors, 1 otherwise. */
   readonly exitCode: 1 | 2;
+  /** Next steps shown under the message. */
   readonly suggestions: readonly string[];
 
   constructor(message: string, options: McErrorOptions) {

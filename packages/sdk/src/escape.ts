@@ -28,4 +28,5 @@ export function yaml(value: string | number | boolean): string {
   return JSON.stringify(String(value));
 }
 
+/** Every escaping helper, as templates see them (added to the locals of every render). */
 export const escapers = { sh, json, py, yaml } as const;

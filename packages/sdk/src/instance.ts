@@ -2,9 +2,12 @@
 export interface InstanceInfo {
   /** e.g. `ml.m5.large`. */
   instanceType: string;
+  /** e.g. `m5`, `g5`. */
   family: string;
   vcpu: number;
+  /** Host memory. */
   memoryGiB: number;
+  /** GPUs or Neuron devices, when the instance has any. */
   accelerator?: {
     kind: 'gpu' | 'neuron';
     model: string;

@@ -19,8 +19,11 @@ export interface ModelSourceInput {
 
 /** ModelSource extension point: where a model comes from. */
 export interface ModelSource {
+  /** The brand `defineModelSource` adds. */
   readonly kind: 'model-source';
+  /** Kebab-case, unique among sources: the value of `--model-source`. */
   readonly id: string;
+  /** One line for `mcc list` and prompts. */
   readonly summary: string;
   /** Whether `--model` must name something for this source. */
   readonly needsLocation: boolean;

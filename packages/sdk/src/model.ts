@@ -61,7 +61,9 @@ export interface S3Model {
 
 /** A model format a server accepts, e.g. `{id: 'joblib', extensions: ['.joblib'], layout: 'file'}`. */
 export interface ModelFormat {
+  /** The value of `--model-format`, e.g. `joblib`. */
   id: string;
+  /** What the format is, in a few words, for prompts and errors. */
   summary: string;
   /** File extensions (lower case, with the dot) that imply this format. */
   extensions: readonly string[];

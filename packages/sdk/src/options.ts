@@ -11,6 +11,7 @@ export interface OptionSpec {
   key: string;
   /** One line shown by `mcc generate --help` and in errors. */
   description: string;
+  /** How the raw text is parsed and checked. */
   type: 'string' | 'integer' | 'number' | 'boolean' | 'enum';
   /** Accepted values when `type` is `enum`. */
   choices?: readonly string[];

@@ -11,6 +11,8 @@ export interface ExtensionPoints {
   sizer: Sizer;
 }
 
+/** `model-source`, `server`, `target` or `sizer`: what `registry.add` takes first. */
 export type ExtensionPointId = keyof ExtensionPoints;
 
+/** Every extension point id, in the order listings show them. */
 export const EXTENSION_POINT_IDS: readonly ExtensionPointId[] = ['model-source', 'server', 'target', 'sizer'];

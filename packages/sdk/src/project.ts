@@ -6,17 +6,25 @@ import type { OptionValues } from './options.js';
  * template sees (plus the plugin's own context under `ctx` and the escaping helpers).
  */
 export interface ProjectInput {
+  /** The project's names and version. */
   project: {
+    /** As the user gave it (or derived); the output folder's name. */
     name: string;
     /** Lower-case form for image and repository names (ECR accepts no capitals). */
     imageName: string;
     version: string;
   };
+  /** The CLI that generated the project, recorded in mcc.json. */
   generator: { name: string; version: string };
+  /** The resolved model with its format and file name. */
   model: ProjectModel;
+  /** The server's id, HTTP layer, base image and resolved options (defaults included). */
   server: { id: string; http?: string; baseImage: string; options: OptionValues };
+  /** The target's id and resolved options (defaults included). */
   target: { id: string; options: OptionValues };
+  /** The instance the project is sized for. */
   instance: ProjectInstance;
+  /** The AWS region the project deploys to. */
   region: string;
 }
 

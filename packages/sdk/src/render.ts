@@ -20,10 +20,13 @@ export interface RenderedFile {
 /** One templates folder, or several composed in order (a shared kit's, then the plugin's own). */
 export type TemplateFolders = URL | string | readonly (URL | string)[];
 
+/** What `renderTemplates` renders: a templates folder, its values, and its file rules. */
 export interface RenderOptions<I extends object> {
+  /** The folder(s) whose tree mirrors the generated project. */
   templatesDir: TemplateFolders;
   /** Values templates see; the escaping helpers are added. */
   locals: I;
+  /** Which conditional files are emitted and under which name; see `FileRule`. */
   rules?: readonly FileRule<I>[];
 }
 

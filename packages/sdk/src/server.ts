@@ -13,11 +13,13 @@ export interface ProjectChoices {
 
 /** What `Server.baseImageFor` may choose the default image by. */
 export interface BaseImageQuery extends ProjectChoices {
+  /** The project's AWS region. */
   region: string;
 }
 
 /** A request the generated server must answer, used by tests and by `mcc invoke` defaults. */
 export interface SamplePayload {
+  /** The request's `Content-Type`, e.g. `text/csv`. */
   contentType: string;
   /** File in the generated project holding the body, e.g. `tests/payloads/abalone.csv`. */
   file: string;
@@ -25,8 +27,11 @@ export interface SamplePayload {
 
 /** Server extension point: a serving stack for some model formats. */
 export interface Server<C extends object = object> {
+  /** The brand `defineServer` adds. */
   readonly kind: 'server';
+  /** Kebab-case, unique among servers: the value of `--server`. */
   readonly id: string;
+  /** One line for `mcc list` and prompts. */
   readonly summary: string;
   /** What hardware the stack serves on; picks the sizer. */
   readonly accelerator: 'cpu' | 'gpu';
@@ -39,9 +44,11 @@ export interface Server<C extends object = object> {
   acceleratorFor?(project: ProjectChoices): 'cpu' | 'gpu';
   /** Model sources this server takes (`local`, `sample`, `huggingface` …). */
   readonly sources: readonly string[];
+  /** Model formats this server takes; core picks one by the model's extension or `--model-format`. */
   readonly formats: readonly ModelFormat[];
   /** HTTP layers this server offers (`--http`); empty when the engine serves HTTP itself. */
   readonly httpLayers: readonly string[];
+  /** The HTTP layer used when the user names none. */
   readonly defaultHttp?: string;
   /** Pinned default base image, overridable per project. */
   readonly defaultBaseImage: string;
@@ -56,6 +63,7 @@ export interface Server<C extends object = object> {
    * Pure: no I/O.
    */
   baseImageFor?(project: BaseImageQuery): string;
+  /** The server's options (`--option key=value`), parsed and validated by core from these specs. */
   readonly options: readonly OptionSpec[];
   /**
    * Folder(s) whose tree mirrors the generated project (`new URL('../templates/', import.meta.url)`).

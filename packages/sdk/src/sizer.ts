@@ -1,8 +1,11 @@
 import type { InstanceCatalog } from './instance.js';
 import type { ResolvedModel } from './model.js';
 
+/** What a sizer is asked to size: the model, the server it will run behind, and how it will be served. */
 export interface SizingRequest {
+  /** The resolved model; `sizeBytes` and, for Hub models, `hub.config` are what sizers read. */
   model: ResolvedModel;
+  /** The server's id, accelerator and memory factor (CPU sizers multiply the model's size by it). */
   server: { id: string; accelerator: 'cpu' | 'gpu'; memoryPerModelByte?: number };
   /**
    * How a generative model will be served, from the server's options with these keys (`dtype`,
@@ -12,6 +15,7 @@ export interface SizingRequest {
   workload?: Workload;
 }
 
+/** How a generative model will be served; every field is optional, the sizer defaulting the rest. */
 export interface Workload {
   /** Weights' dtype or quantization: `fp32`, `bf16`, `fp16`, `fp8`, `int8`, `int4` (`auto`: the model's own). */
   dtype?: string;
@@ -30,7 +34,9 @@ export interface Workload {
 
 /** One ranked, explained recommendation. */
 export interface Recommendation {
+  /** e.g. `ml.g5.2xlarge`, from the catalog. */
   instanceType: string;
+  /** The catalog's figures for the instance, repeated so listings need no catalog. */
   vcpu: number;
   memoryGiB: number;
   acceleratorCount: number;
@@ -52,19 +58,25 @@ export interface Recommendation {
   concurrency?: number;
   /** GPU sizers: where the estimate comes from. */
   breakdown?: { weightsBytes: number; kvCacheBytes: number; overheadBytes: number };
+  /** On-demand USD per hour in us-east-1, when the catalog knows it. */
   priceUsdPerHour?: number;
   /** Why this instance, in one sentence a user can check. */
   reason: string;
 }
 
+/** What core hands a sizer besides the request. */
 export interface SizerContext {
+  /** The instances to choose from (core's SageMaker real-time catalog). */
   catalog: InstanceCatalog;
 }
 
 /** Sizer extension point: recommends instances for a model and server. */
 export interface Sizer {
+  /** The brand `defineSizer` adds. */
   readonly kind: 'sizer';
+  /** Kebab-case, unique among sizers: `cpu`, `gpu`. */
   readonly id: string;
+  /** One line for `mcc list`. */
   readonly summary: string;
   /** Which servers it sizes for. */
   readonly accelerator: 'cpu' | 'gpu';

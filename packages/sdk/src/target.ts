@@ -5,8 +5,11 @@ import type { ProjectInput } from './project.js';
 
 /** Target extension point: where and how the project is deployed. */
 export interface Target<C extends object = object> {
+  /** The brand `defineTarget` adds. */
   readonly kind: 'target';
+  /** Kebab-case, unique among targets: the value of `--target`. */
   readonly id: string;
+  /** One line for `mcc list` and prompts. */
   readonly summary: string;
   /** Server accelerators this target can host. */
   readonly accelerators: readonly ('cpu' | 'gpu')[];
@@ -15,6 +18,7 @@ export interface Target<C extends object = object> {
    * itself, from the Hub or S3 only). Core offers and accepts the target only for those.
    */
   readonly sources?: readonly string[];
+  /** The target's options (`--option key=value`), parsed and validated by core from these specs. */
   readonly options: readonly OptionSpec[];
   /**
    * Folder(s) whose tree mirrors the generated project (`new URL('../templates/', import.meta.url)`).
@@ -22,6 +26,7 @@ export interface Target<C extends object = object> {
    * generating the same path is an error.
    */
   readonly templatesDir: URL | readonly URL[];
+  /** Files emitted conditionally or renamed; every other template is always emitted. */
   readonly files?: readonly FileRule<ProjectInput & { ctx: C }>[];
   /** The typed values this target's templates read under `ctx`. Pure: no I/O. */
   context(input: ProjectInput): C;

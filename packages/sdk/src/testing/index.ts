@@ -1,6 +1,7 @@
 import type { ExtensionPointId, ExtensionPoints } from '../points.js';
 import type { Descriptor, Registry } from '../registry.js';
 
+/** One `registry.add` call a plugin's hook made. */
 export interface FakeRegistryEntry {
   point: ExtensionPointId;
   descriptor: Descriptor<ExtensionPointId>;
@@ -30,3 +31,4 @@ export function createFakeRegistry(): {
 
 export { FakeAws, FakeClock, MemoryState, RecordedProgress, awsError } from './fake-aws.js';
 export type { FakeAnswer } from './fake-aws.js';
+export * from './conformance/index.js';
