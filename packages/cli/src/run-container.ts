@@ -9,12 +9,17 @@ export async function containerFor(
   logger: Logger,
   prompter?: Prompter,
 ): Promise<DependencyContainer> {
-  const plugins = [...config.plugins.values()].map((p) => ({
-    name: p.name,
-    version: p.version,
-    type: p.type,
-    root: p.root,
-    hooks: p.hooks,
-  }));
+  const plugins = [...config.plugins.values()].map((p) => {
+    // The @mcc/sdk range the plugin is built for, which core checks against the sdk it carries.
+    const sdkRange = p.pjson.peerDependencies?.['@mcc/sdk'] ?? p.pjson.dependencies?.['@mcc/sdk'];
+    return {
+      name: p.name,
+      version: p.version,
+      type: p.type,
+      root: p.root,
+      hooks: p.hooks,
+      ...(sdkRange === undefined ? {} : { sdkRange }),
+    };
+  });
   return createRunContainer({ plugins, logger, catalog: instanceCatalog, prompter });
 }

@@ -23,6 +23,7 @@ async function builtPlugins(): Promise<HookHost[]> {
         type: 'core',
         root,
         hooks: { 'mcc:register': [{ target, identifier: 'default' }] },
+        sdkRange: pjson.peerDependencies['@mcc/sdk'],
       });
   }
   return hosts;

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,19 @@ describe('plugins through the real CLI', () => {
       '@acme/mcc-plugin-broken',
       `export default function () { throw new Error('boom at register'); }`,
     );
-    await linkPlugins(box, [lazy, dup, broken]);
+    const future = await fixturePlugin(
+      box.root,
+      '@acme/mcc-plugin-future',
+      markingHook(
+        join(box.root, 'future-imported'),
+        `registry.add('server', { id: 'future', summary: 'for sdk 9', load: async () => ({}) });`,
+      ),
+    );
+    // Built for an sdk major this CLI does not carry.
+    const pjson = JSON.parse(await readFile(join(future.root, 'package.json'), 'utf8'));
+    pjson.peerDependencies = { '@mcc/sdk': '^9.0.0' };
+    await writeFile(join(future.root, 'package.json'), JSON.stringify(pjson));
+    await linkPlugins(box, [lazy, dup, broken, future]);
   });
 
   it('mcc --version and mcc --help do not load plugin code', async () => {
@@ -98,9 +110,18 @@ describe('plugins through the real CLI', () => {
           plugin: '@acme/mcc-plugin-broken',
           message: expect.stringMatching(/@acme\/mcc-plugin-broken@9\.9\.9 failed: boom at register/),
         },
+        {
+          plugin: '@acme/mcc-plugin-future',
+          message: expect.stringMatching(
+            /@acme\/mcc-plugin-future@9\.9\.9 is built for @mcc\/sdk \^9\.0\.0, and this mcc carries @mcc\/sdk 0\.\d+\.\d+; it is not loaded/,
+          ),
+        },
       ]),
     );
-    expect(env.warnings).toHaveLength(2);
+    // Refused before its hook is imported: its code never runs.
+    expect(byId['server:future']).toBeUndefined();
+    expect(await exists(join(box.root, 'future-imported'))).toBe(false);
+    expect(env.warnings).toHaveLength(3);
     expect(await exists(marker)).toBe(true);
   });
 

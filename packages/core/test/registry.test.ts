@@ -24,6 +24,7 @@ async function fixturePlugin(
     type: 'user',
     root,
     hooks: { 'mcc:register': [{ target: './hooks/register.js', identifier: 'default' }] },
+    sdkRange: '^0.1.0',
   };
 }
 
@@ -149,5 +150,47 @@ describe('registration order', () => {
       '@acme/mcc-plugin-user',
       '@acme/mcc-plugin-linked',
     ]);
+  });
+});
+
+describe('a plugin built for another @mcc/sdk major', () => {
+  const sdk = { version: '2.3.0', major: 2 };
+
+  it('is named with the range it wants and the sdk mcc carries, and not loaded; the others are', async () => {
+    const old = { ...(await fixturePlugin('@acme/mcc-plugin-old', serverHook('old'))), sdkRange: '^1.4.0' };
+    const none = { ...(await fixturePlugin('@acme/mcc-plugin-none', serverHook('none'))) };
+    delete none.sdkRange;
+    const fine = {
+      ...(await fixturePlugin('@acme/mcc-plugin-fine', serverHook('fine'))),
+      sdkRange: '^2.0.0',
+    };
+    const registry = new ContributionRegistry();
+    await fireRegisterHooks([old, none, fine], registry, sdk);
+    expect(registry.ids('server')).toEqual(['fine']);
+    expect(registry.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^@acme\/mcc-plugin-old@1\.2\.3 is built for @mcc\/sdk \^1\.4\.0, and this mcc carries @mcc\/sdk 2\.3\.0; it is not loaded\. Install a version of it built for @mcc\/sdk 2\.x/,
+      ),
+      expect.stringMatching(/^@acme\/mcc-plugin-none@1\.2\.3 declares no @mcc\/sdk version/),
+    ]);
+  });
+
+  it('reads the ranges plugins declare by their major only', async () => {
+    const { acceptsSdkMajor } = await import('../src/registry/sdk-compatibility.js');
+    const accepted = [
+      '^2.0.0',
+      '~2.1.4',
+      '2.0.0',
+      '2.x',
+      '2',
+      '>=1',
+      '>=2 <3',
+      '^1.0.0 || ^2.0.0',
+      '*',
+      'workspace:^',
+    ];
+    const refused = ['^1.9.0', '3.x', '>=3', '>=1 <2', 'latest', 'github:acme/sdk'];
+    for (const range of accepted) expect(acceptsSdkMajor(range, 2), range).toBe(true);
+    for (const range of refused) expect(acceptsSdkMajor(range, 2), range).toBe(false);
   });
 });

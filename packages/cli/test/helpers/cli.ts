@@ -120,6 +120,8 @@ export async function fixturePlugin(
       name,
       version: '9.9.9',
       type: 'module',
+      // Built for the sdk this CLI carries (core refuses a plugin built for another major).
+      peerDependencies: { '@mcc/sdk': '^0.1.0' },
       oclif: { hooks: { 'mcc:register': './hooks/register.js' } },
     }),
   );

@@ -10,4 +10,9 @@ export interface PluginInfo {
 export interface HookHost extends PluginInfo {
   root: string;
   hooks: Readonly<Record<string, readonly { target: string; identifier: string }[]>>;
+  /**
+   * The `@mcc/sdk` range the plugin's package.json declares (peerDependencies, else
+   * dependencies); undefined when it declares none.
+   */
+  sdkRange?: string;
 }
