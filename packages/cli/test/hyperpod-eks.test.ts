@@ -42,9 +42,16 @@ describe('mcc generate --target hyperpod-eks (the built CLI)', () => {
     ]);
     expect(result.exitCode, result.stderr).toBe(0);
     const out = envelope<{ files: string[] }>(result);
-    const scripts = ['deploy', 'status', 'logs', 'invoke', 'destroy'].map((v) => `do/${v}`);
+    // do/build and do/run run the engine themselves; the others hand over to the mcc verb.
+    const engineScripts = ['build', 'run'].map((v) => `do/${v}`);
+    const scripts = ['push', 'deploy', 'status', 'logs', 'invoke', 'destroy'].map((v) => `do/${v}`);
     expect(out.result.files).toEqual(
-      expect.arrayContaining(['k8s/namespace.yaml', 'k8s/inference-endpoint-config.yaml', ...scripts]),
+      expect.arrayContaining([
+        'k8s/namespace.yaml',
+        'k8s/inference-endpoint-config.yaml',
+        ...engineScripts,
+        ...scripts,
+      ]),
     );
     const dir = join(box.cwd, 'llama');
     // The objects' schema validity is the plugin's test; here, that the files carry this project's values.
@@ -71,9 +78,16 @@ describe('mcc generate --target hyperpod-eks (the built CLI)', () => {
       const check = spawnSync('shellcheck', ['--severity=style', join(dir, script)], { encoding: 'utf8' });
       expect(check.status, `${script}: ${check.stdout}`).toBe(0);
     }
+    for (const script of engineScripts) {
+      const text = await readFile(join(dir, script), 'utf8');
+      expect(text, script).toMatch(/^image=llama(:0\.1\.0)?$/m);
+      const check = spawnSync('shellcheck', ['--severity=style', join(dir, script)], { encoding: 'utf8' });
+      expect(check.status, `${script}: ${check.stdout}`).toBe(0);
+    }
     const readme = await readFile(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('## Deploying to SageMaker HyperPod on EKS');
     expect(readme).toContain('amazon-sagemaker-hyperpod-inference');
+    expect(readme).toContain('3. `do/push` pushes it to the ECR repository `llama`');
   });
 
   it('refuses a bad option naming the value and what is accepted, writing nothing', async () => {

@@ -1,4 +1,5 @@
 import type { OptionSpec } from '@mcc/sdk';
+import { CONTAINER_ENGINE_OPTION, containerEngineOption } from '@mcc/sdk/image';
 
 /**
  * A HyperPod cluster as SageMaker's DescribeCluster takes it: its name, or its ARN (whose id is 12
@@ -35,6 +36,7 @@ export const OPTION_KEYS = {
   hfTokenSecret: 'hf-token-secret',
   hfTokenSecretKey: 'hf-token-secret-key',
   tlsCertificateS3Uri: 'tls-certificate-s3-uri',
+  containerEngine: CONTAINER_ENGINE_OPTION,
 } as const;
 
 /** Most replicas mcc lets a project ask for, a guard against a typo that would take a whole cluster. */
@@ -127,4 +129,5 @@ export const hyperpodEksOptions: readonly OptionSpec[] = [
     pattern: TLS_S3_URI_PATTERN,
     patternHint: 'an S3 URI such as s3://my-bucket/certificates/',
   },
+  containerEngineOption,
 ];

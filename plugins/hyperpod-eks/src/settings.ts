@@ -1,5 +1,7 @@
 import { usageError } from '@mcc/sdk';
 import type { ProjectInput } from '@mcc/sdk';
+import { imageNames } from '@mcc/sdk/image';
+import type { ImageNames } from '@mcc/sdk/image';
 
 import { objectName } from './names.js';
 import { modelSourceConfig } from './objects/model-source.js';
@@ -39,7 +41,8 @@ export interface HyperpodSettings {
   tlsCertificateS3Uri?: string;
   /** Host memory the sizer estimated, requested so the scheduler places the pod where it fits. */
   memoryRequestMiB?: number;
-  image: { repository: string; tag: string; local: string };
+  /** The local image do/build makes; its name is also the ECR repository `mcc push` sends it to. */
+  image: ImageNames;
 }
 
 function fail(code: string, message: string, suggestions: string[] = []): never {
@@ -158,7 +161,6 @@ export function hyperpodSettings(input: ProjectInput): HyperpodSettings {
   const tokenSecret = tokenSecretOf(input);
   const tls = readString(options, OPTION_KEYS.tlsCertificateS3Uri);
   const hostBytes = input.instance.sizing?.hostMemoryBytes;
-  const tag = input.project.version.replace(/[^A-Za-z0-9_.-]/g, '-');
   return {
     region: input.region,
     cluster,
@@ -173,10 +175,7 @@ export function hyperpodSettings(input: ProjectInput): HyperpodSettings {
     ...(tokenSecret ? { tokenSecret } : {}),
     ...(tls === undefined ? {} : { tlsCertificateS3Uri: tls }),
     ...(hostBytes === undefined ? {} : { memoryRequestMiB: Math.ceil(hostBytes / 2 ** 20) }),
-    image: {
-      repository: input.project.imageName,
-      tag,
-      local: `${input.project.imageName}:${tag}`,
-    },
+    // HyperPod's ml.* nodes run x86_64 (Graviton is not offered), so images are built for it.
+    image: imageNames(input.project.imageName, input.project.version, 'linux/amd64'),
   };
 }

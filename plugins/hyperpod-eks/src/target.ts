@@ -1,4 +1,5 @@
 import { defineTarget } from '@mcc/sdk';
+import { imageTemplatesDir } from '@mcc/sdk/image';
 
 import { hyperpodEksContext } from './context.js';
 import { SUPPORTED_SOURCES } from './objects/model-source.js';
@@ -11,7 +12,8 @@ export const hyperpodEksTarget = defineTarget({
   accelerators: ['cpu', 'gpu'],
   sources: SUPPORTED_SOURCES,
   options: hyperpodEksOptions,
-  templatesDir: new URL('../templates/', import.meta.url),
+  // The image kit's do/build, do/run and do/push first, then this target's own files.
+  templatesDir: [imageTemplatesDir, new URL('../templates/', import.meta.url)],
   context: hyperpodEksContext,
   lifecycle: async () => (await import('./lifecycle/index.js')).hyperpodEksLifecycle,
 });

@@ -26,11 +26,22 @@ describe('mcc:register hook', () => {
     expect(target.id).toBe('hyperpod-eks');
     expect(target.accelerators).toEqual(['cpu', 'gpu']);
     expect(target.options.map((o) => o.key)).toEqual(
-      expect.arrayContaining(['cluster-name', 'namespace', 'replicas', 'min-replicas', 'max-replicas']),
+      expect.arrayContaining([
+        'cluster-name',
+        'namespace',
+        'replicas',
+        'min-replicas',
+        'max-replicas',
+        'container-engine',
+      ]),
     );
-    expect(statSync(fileURLToPath(target.templatesDir)).isDirectory()).toBe(true);
+    // The image kit's folder (do/build, do/run, do/push), then the target's own.
+    const folders = [target.templatesDir].flat();
+    expect(folders).toHaveLength(2);
+    for (const folder of folders) expect(statSync(fileURLToPath(folder)).isDirectory()).toBe(true);
     const lifecycle = await target.lifecycle!();
     expect(Object.keys(lifecycle).sort()).toEqual([
+      'build',
       'deploy',
       'destroy',
       'doctor',
@@ -38,6 +49,8 @@ describe('mcc:register hook', () => {
       'invokeLocal',
       'logs',
       'planDeploy',
+      'push',
+      'run',
       'status',
     ]);
   });

@@ -1,37 +1,30 @@
 import { usageError } from '@mcc/sdk';
 import type { ProjectInput } from '@mcc/sdk';
+import { imageNames, localRun } from '@mcc/sdk/image';
+import type { ImageKitContext } from '@mcc/sdk/image';
 
 import { parseEcrImage } from './base-image.js';
 import type { EcrImage } from './base-image.js';
 import { codebuildLogGroup, iamDocuments, sagemakerLogGroups } from './iam.js';
 import type { IamDocuments, IamScope } from './iam.js';
-import { imageTag, resourceNames } from './names.js';
+import { resourceNames } from './names.js';
 import type { ResourceNames } from './names.js';
 import { readChoice, readInteger, readString } from './option-values.js';
 import { CONTAINER_ENGINES, OPTION_KEYS } from './options.js';
-import type { ContainerEngine } from './options.js';
 import { arnPartition, partitionOf } from './partition.js';
-import { parseS3Uri, s3PrefixUri } from './s3-location.js';
+import { parseS3Uri } from './s3-location.js';
 import type { S3Location } from './s3-location.js';
 
-/** What the managed-inference templates read under `ctx`, and what the deploy verbs start from. */
-export interface ManagedInferenceContext {
-  region: string;
+/**
+ * What the managed-inference templates read under `ctx`, and what the deploy verbs start from. The
+ * image kit's fields (region, image, containerEngine, run, installHint) serve do/build, do/run and
+ * do/push.
+ */
+export interface ManagedInferenceContext extends ImageKitContext {
   /** ARN partition (`aws`, `aws-cn`, `aws-us-gov`) and the DNS suffix of its endpoints. */
   partition: string;
   dnsSuffix: string;
   names: ResourceNames;
-  image: {
-    /** The ECR repository, also the local image name. */
-    repository: string;
-    tag: string;
-    /** `<repository>:<tag>` and `<repository>:latest`, as built locally. */
-    local: string;
-    latest: string;
-    /** SageMaker hosts run x86_64 unless the instance is Graviton; images are built for this. */
-    platform: string;
-  };
-  containerEngine: ContainerEngine;
   endpoint: {
     name: string;
     /** Base name; `mcc deploy` may add a short unique suffix per deployment. */
@@ -61,30 +54,13 @@ export interface ManagedInferenceContext {
     baseImageRegistry?: EcrImage;
   };
   logGroups: { endpoint: string; inferenceComponent: string; codebuild: string };
-  /** Local runs (`do/run`). */
-  run: {
-    port: number;
-    /** Instances with accelerators: the local container gets the host's GPUs. */
-    gpu: boolean;
-    /** Variables passed from the caller's environment by name, never by value. */
-    passEnv: string[];
-    /** How long `do/run` waits for `/ping`. */
-    timeoutSeconds: number;
-    /** The S3 prefix `do/run` syncs a local copy of the model from, for an S3 model. */
-    modelUri?: string;
-  };
   /** A model fetched at runtime from S3, which the execution role must read. */
   modelData?: S3Location;
   /** The Secrets Manager secret with a Hugging Face token, which the execution role may read. */
   hfTokenSecret?: string;
-  /** How users get the `mcc` CLI the AWS do/ scripts call. */
-  installHint: string;
   /** The documents written under `iam/`, with `*` for the account. */
   iam: IamDocuments;
 }
-
-const SAGEMAKER_PORT = 8080;
-const HF_ENV = ['HF_TOKEN', 'HF_ENDPOINT'];
 
 function checkRegion(region: string): void {
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
@@ -103,14 +79,6 @@ function checkRolePartition(roleArn: string | undefined, partition: string, regi
       ],
     );
   }
-}
-
-/**
- * Variables a locally run container needs to fetch its model itself: a Hub model's token. An S3
- * model is synced on the host and mounted, as SageMaker copies it, so no AWS keys enter the container.
- */
-function passEnvFor(model: ProjectInput['model']): string[] {
-  return model.delivery === 'runtime' && model.source === 'huggingface' ? HF_ENV : [];
 }
 
 /** Scopes the IAM documents to an account: `*` at generation, the real id in `mcc deploy`. */
@@ -144,10 +112,8 @@ export function managedInferenceContext(input: ProjectInput): ManagedInferenceCo
   checkRolePartition(roleArn, partition.id, region);
   const bucket = readString(options, OPTION_KEYS.bucket);
   const names = resourceNames(project.imageName);
-  const tag = imageTag(project.version);
   const groups = sagemakerLogGroups(names);
   const runtime = model.delivery === 'runtime';
-  const gpu = instance.acceleratorCount > 0;
   const modelData =
     runtime && model.source === 's3' && model.location ? parseS3Uri(model.location) : undefined;
 
@@ -156,13 +122,8 @@ export function managedInferenceContext(input: ProjectInput): ManagedInferenceCo
     partition: partition.id,
     dnsSuffix: partition.dnsSuffix,
     names,
-    image: {
-      repository: project.imageName,
-      tag,
-      local: `${project.imageName}:${tag}`,
-      latest: `${project.imageName}:latest`,
-      platform: 'linux/amd64',
-    },
+    // SageMaker hosts run x86_64 unless the instance is Graviton; images are built for this.
+    image: imageNames(project.imageName, project.version, 'linux/amd64'),
     containerEngine: readChoice(options, OPTION_KEYS.containerEngine, CONTAINER_ENGINES, 'auto'),
     endpoint: {
       name: names.endpoint,
@@ -195,17 +156,11 @@ export function managedInferenceContext(input: ProjectInput): ManagedInferenceCo
       ...optional('baseImageRegistry', parseEcrImage(input.server.baseImage)),
     },
     logGroups: { ...groups, codebuild: codebuildLogGroup(names) },
-    run: {
-      port: SAGEMAKER_PORT,
-      gpu,
-      passEnv: passEnvFor(model),
-      // Runtime downloads and GPU engines take minutes to load; a baked-in predictive model, seconds.
-      timeoutSeconds: runtime || gpu ? 600 : 120,
-      ...optional('modelUri', modelData && s3PrefixUri(modelData)),
-    },
+    run: localRun(input, names.localContainer),
     ...optional('modelData', modelData),
     ...optional('hfTokenSecret', readString(options, OPTION_KEYS.hfTokenSecret)),
     installHint: 'npm install -g @mcc/cli',
+    remoteBuild: { verb: 'submit', service: 'CodeBuild' },
   };
   return { ...ctx, iam: iamDocuments(iamScope(ctx, '*')) };
 }

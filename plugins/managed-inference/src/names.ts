@@ -68,8 +68,5 @@ export function resourceNames(imageName: string): ResourceNames {
   };
 }
 
-/** Docker and ECR tags: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; a semver `+build` part is not allowed. */
-export function imageTag(version: string): string {
-  const cleaned = version.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[.-]+/, '');
-  return (cleaned === '' ? 'latest' : cleaned).slice(0, 128);
-}
+// The image tag rule is the image kit's, so every target tags a version alike.
+export { imageTag } from '@mcc/sdk/image';

@@ -1,8 +1,9 @@
 import type { OptionSpec } from '@mcc/sdk';
+import { CONTAINER_ENGINE_OPTION, containerEngineOption } from '@mcc/sdk/image';
 
-/** The container engines `do/build` and `do/run` know; `auto` prefers docker, then podman. */
-export const CONTAINER_ENGINES = ['auto', 'docker', 'podman'] as const;
-export type ContainerEngine = (typeof CONTAINER_ENGINES)[number];
+// The engines and their option are the image kit's, shared with every target that builds an image.
+export { CONTAINER_ENGINES } from '@mcc/sdk/image';
+export type { ContainerEngine } from '@mcc/sdk/image';
 
 /** An IAM role ARN in any partition (`aws`, `aws-cn`, `aws-us-gov` …). */
 export const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
@@ -17,7 +18,7 @@ export const OPTION_KEYS = {
   instanceCount: 'instance-count',
   copies: 'copies',
   roleArn: 'role-arn',
-  containerEngine: 'container-engine',
+  containerEngine: CONTAINER_ENGINE_OPTION,
   bucket: 'bucket',
   hfTokenSecret: 'hf-token-secret',
 } as const;
@@ -46,13 +47,7 @@ export const managedInferenceOptions: readonly OptionSpec[] = [
     pattern: ROLE_ARN_PATTERN,
     patternHint: 'an IAM role ARN such as arn:aws:iam::123456789012:role/my-sagemaker-role',
   },
-  {
-    key: OPTION_KEYS.containerEngine,
-    description: 'Container engine do/build and do/run use (auto: docker if present, else podman)',
-    type: 'enum',
-    choices: CONTAINER_ENGINES,
-    default: 'auto',
-  },
+  containerEngineOption,
   {
     key: OPTION_KEYS.bucket,
     description: 'S3 bucket for CodeBuild sources and artifacts (default: sagemaker-<region>-<account>)',

@@ -61,7 +61,14 @@ describe('managed-inference context', () => {
       policyName: 'mcc-execution',
     });
     expect(ctx.containerEngine).toBe('auto');
-    expect(ctx.run).toEqual({ port: 8080, gpu: false, passEnv: [], timeoutSeconds: 120 });
+    expect(ctx.run).toEqual({
+      container: 'abalone-local',
+      port: 8080,
+      gpu: false,
+      passEnv: [],
+      timeoutSeconds: 120,
+      invocationPath: 'invocations',
+    });
     expect(ctx.modelData).toBeUndefined();
   });
 
@@ -139,10 +146,12 @@ describe('managed-inference context', () => {
       }),
     );
     expect(ctx.run).toEqual({
+      container: 'abalone-local',
       port: 8080,
       gpu: true,
       passEnv: ['HF_TOKEN', 'HF_ENDPOINT'],
       timeoutSeconds: 600,
+      invocationPath: 'invocations',
     });
   });
 

@@ -28,7 +28,10 @@ describe('mcc:register hook', () => {
     expect(target.options.map((o) => o.key)).toEqual(
       expect.arrayContaining(['instance-count', 'copies', 'role-arn', 'container-engine']),
     );
-    expect(statSync(fileURLToPath(target.templatesDir)).isDirectory()).toBe(true);
+    // The image kit's folder, then the target's own.
+    const folders = [target.templatesDir].flat();
+    expect(folders).toHaveLength(2);
+    for (const folder of folders) expect(statSync(fileURLToPath(folder)).isDirectory()).toBe(true);
   });
 
   it('keeps the hook module tiny: its only static import is the sdk', async () => {

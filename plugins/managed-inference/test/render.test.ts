@@ -42,13 +42,14 @@ describe('the templates folder', () => {
   });
 
   it('interpolates only through the escaping helpers, never <%=', async () => {
-    const root = managedInferenceTarget.templatesDir;
-    const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.ejs'));
-    for (const file of files) {
-      const text = await readFile(new URL(file, root), 'utf8');
-      expect(text, file).not.toContain('<%=');
-      for (const [tag] of text.matchAll(/<%-[^%]*%>/g)) {
-        expect(tag, `${file}: ${tag}`).toMatch(/^<%-\s*(sh|json|yaml|py|include)\(/);
+    for (const root of [managedInferenceTarget.templatesDir].flat()) {
+      const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.ejs'));
+      for (const file of files) {
+        const text = await readFile(new URL(file, root), 'utf8');
+        expect(text, file).not.toContain('<%=');
+        for (const [tag] of text.matchAll(/<%-[^%]*%>/g)) {
+          expect(tag, `${file}: ${tag}`).toMatch(/^<%-\s*(sh|json|yaml|py|include)\(/);
+        }
       }
     }
   });

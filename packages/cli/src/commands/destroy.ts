@@ -10,7 +10,7 @@ export default class Destroy extends McCommand<DestroyResult> {
   static override summary = 'Delete what mcc deployed for this project (only what it created), newest first.';
 
   static override description =
-    'managed-inference: in AWS, submit’s CodeBuild project, then autoscaling, the rollback alarm, the inference component, the endpoint, its configurations and the role, then the ECR repository (kept with --keep-images); what mcc found rather than created is left alone. hyperpod-eks: the InferenceEndpointConfig (waiting until the operator has removed its pods and SageMaker endpoint) and the namespace only if mcc created it; the image, in your registry, is left alone.';
+    'managed-inference: in AWS, submit’s CodeBuild project, then autoscaling, the rollback alarm, the inference component, the endpoint, its configurations and the role, then the ECR repository (kept with --keep-images); what mcc found rather than created is left alone. hyperpod-eks: the InferenceEndpointConfig (waiting until the operator has removed its pods and SageMaker endpoint) and the namespace only if mcc created it, then the ECR repository mcc push created (kept with --keep-images).';
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',

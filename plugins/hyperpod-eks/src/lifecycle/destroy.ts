@@ -1,6 +1,9 @@
-import type { DestroyResult, VerbContext } from '@mcc/sdk';
+import { awsErrorName } from '@mcc/sdk';
+import type { AwsCall, DestroyOptions, DestroyResult, VerbContext } from '@mcc/sdk';
+import { destroyRepository } from '@mcc/sdk/image';
 
 import { connectToCluster } from './connection.js';
+import { REPOSITORY_KEY } from './image.js';
 import { explainKubeError } from './kube-errors.js';
 import { INFERENCE_ENDPOINT_CONFIGS, NAMESPACES } from './resources.js';
 import { clearHyperpodState, readHyperpodState } from './state.js';
@@ -9,14 +12,43 @@ import { waitUntilGone } from './wait-gone.js';
 /**
  * `mcc destroy` for HyperPod: deletes the InferenceEndpointConfig mcc recorded, waits until the
  * operator has torn it down (its finalizer removes the SageMaker endpoint and pods), then deletes
- * the namespace only when mcc created it, and forgets the deployment. Something already gone is
- * reported as such, not as an error. The image lives in the user's registry and is never touched.
+ * the namespace only when mcc created it, and forgets the deployment; last, unless images are kept,
+ * the ECR repository `mcc push` created (never one it found). Something already gone is reported as
+ * such, not as an error.
  */
-export async function destroy(context: VerbContext): Promise<DestroyResult> {
-  const region = context.aws.region;
+export async function destroy(
+  context: VerbContext,
+  options: DestroyOptions = { keepImages: false },
+): Promise<DestroyResult> {
+  const result: DestroyResult = { region: context.aws.region, deleted: [], alreadyGone: [] };
+  await destroyDeployment(context, result);
+  if (!options.keepImages) {
+    // After the deployment: its pods pulled from the repository until the operator removed them.
+    await destroyRepository(context, REPOSITORY_KEY, async (kind: string, name: string, call: AwsCall) => {
+      context.progress.step(`Deleting the ${kind} ${name}`);
+      const deleted = await deleteUnlessGone(context, call);
+      (deleted ? result.deleted : result.alreadyGone).push({ kind, name });
+      return deleted;
+    });
+  }
+  return result;
+}
+
+/** True when the call deleted something, false when ECR says it was already gone. */
+async function deleteUnlessGone(context: VerbContext, call: AwsCall): Promise<boolean> {
+  try {
+    await context.aws.call(call);
+    return true;
+  } catch (error) {
+    if (awsErrorName(error) === 'RepositoryNotFoundException') return false;
+    throw error;
+  }
+}
+
+/** The objects `mcc deploy` recorded, from the cluster; nothing to do when none was deployed. */
+async function destroyDeployment(context: VerbContext, result: DestroyResult): Promise<void> {
   const record = readHyperpodState(context.state);
-  const result: DestroyResult = { region, deleted: [], alreadyGone: [] };
-  if (!record) return result;
+  if (!record) return;
   const { namespace, name } = record;
   try {
     const { api } = await connectToCluster(context, record.cluster);
@@ -39,5 +71,4 @@ export async function destroy(context: VerbContext): Promise<DestroyResult> {
     throw explainKubeError(error, namespace);
   }
   clearHyperpodState(context.state);
-  return result;
 }

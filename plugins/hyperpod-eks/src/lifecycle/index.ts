@@ -3,6 +3,7 @@ import type { TargetLifecycle } from '@mcc/sdk';
 import { deploy } from './deploy.js';
 import { destroy } from './destroy.js';
 import { doctor } from './doctor.js';
+import { build, push, run } from './image.js';
 import { invoke } from './invoke.js';
 import { invokeLocal } from './invoke-local.js';
 import { logs } from './logs.js';
@@ -11,9 +12,9 @@ import { status } from './status.js';
 
 /**
  * The hyperpod-eks verbs, loaded only by the commands that run them. The plan lists the AWS calls
- * and the Kubernetes requests of a deploy. Build, push and submit are not written (the image is
- * built and pushed as for any target, by do/ scripts); the CLI answers them with an error naming
- * this target.
+ * and the Kubernetes requests of a deploy. Build, run and push are the image kit's (shared with
+ * managed-inference); there is no submit (no cloud build), which the CLI answers with an error
+ * naming this target.
  */
 export const hyperpodEksLifecycle: TargetLifecycle = {
   planDeploy,
@@ -24,4 +25,7 @@ export const hyperpodEksLifecycle: TargetLifecycle = {
   invokeLocal,
   logs,
   doctor,
+  build,
+  run,
+  push,
 };

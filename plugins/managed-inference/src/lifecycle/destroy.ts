@@ -1,9 +1,10 @@
 import type { AwsCall, DestroyOptions, DestroyResult, VerbContext } from '@mcc/sdk';
+import { destroyRepository } from '@mcc/sdk/image';
 
 import { deleteAlarms } from './alarms.js';
 import { ignoreNotFound, isNotFound } from './faults.js';
 import * as requests from './requests.js';
-import { REPOSITORY_KEY, readRepository } from './repository.js';
+import { REPOSITORY_KEY } from './repository.js';
 import { readDeployment, saveDeployment } from './state.js';
 import type { DeploymentState } from './state.js';
 import { SUBMIT_KEY } from './submit.js';
@@ -56,26 +57,12 @@ export async function destroy(
 
   await destroyBuild(context, remove);
   if (deployment) await destroyDeployment(context, deployment, remove, untilGone);
-  if (!options.keepImages) await destroyRepository(context, remove);
+  // The image repository last, since the endpoint pulled from it; only when mcc created it.
+  if (!options.keepImages) await destroyRepository(context, REPOSITORY_KEY, remove);
   return result;
 }
 
 type Remove = (kind: string, name: string, call: AwsCall) => Promise<boolean>;
-
-/** The image repository, when mcc created it: last, since the endpoint pulled from it. */
-async function destroyRepository(context: VerbContext, remove: Remove): Promise<void> {
-  const repository = readRepository(context.state);
-  if (!repository?.createdByMcc) return;
-  await remove(
-    'ECR repository (with its images)',
-    repository.name,
-    requests.deleteRepository(repository.name),
-  );
-  const state = context.state.read();
-  delete state.targets[REPOSITORY_KEY];
-  delete state.image; // what the last push recorded is gone with it
-  context.state.write(state);
-}
 
 async function destroyDeployment(
   context: VerbContext,

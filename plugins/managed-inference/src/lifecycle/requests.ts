@@ -324,36 +324,3 @@ export function filterLogEvents(logGroup: string, startTime: number, limit: numb
     input: { logGroupName: logGroup, startTime, limit },
   };
 }
-
-export const describeRepositories = (repository: string): AwsCall => ({
-  service: 'ecr',
-  operation: 'DescribeRepositories',
-  input: { repositoryNames: [repository] },
-});
-
-export function createRepository(ctx: ManagedInferenceContext): AwsCall {
-  return {
-    service: 'ecr',
-    operation: 'CreateRepository',
-    input: {
-      repositoryName: ctx.image.repository,
-      imageScanningConfiguration: { scanOnPush: true },
-      encryptionConfiguration: { encryptionType: 'AES256' },
-      imageTagMutability: 'MUTABLE',
-      tags: TAGS(ctx),
-    },
-  };
-}
-
-/** Deletes the repository with its images (`force`): only ever one mcc created for the project. */
-export const deleteRepository = (repository: string): AwsCall => ({
-  service: 'ecr',
-  operation: 'DeleteRepository',
-  input: { repositoryName: repository, force: true },
-});
-
-export const getAuthorizationToken = (): AwsCall => ({
-  service: 'ecr',
-  operation: 'GetAuthorizationToken',
-  input: {},
-});

@@ -6,12 +6,13 @@ import type { Zippable } from 'fflate';
 
 import { McError, awsErrorName } from '@mcc/sdk';
 import type { SubmitResult, VerbContext } from '@mcc/sdk';
+import { ensureRepository } from '@mcc/sdk/image';
 
 import { defaultBucket, iamScope, managedInferenceContext } from '../context.js';
 import type { ManagedInferenceContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { isNotFound, isRoleNotReady } from './faults.js';
-import { ensureRepository } from './repository.js';
+import { repositorySpec } from './repository.js';
 import { retryWhileRoleNew } from './role-retry.js';
 import * as requests from './requests.js';
 
@@ -117,7 +118,7 @@ export async function submit(context: VerbContext): Promise<SubmitResult> {
   };
   const identity = await aws.call<{ Account?: string }>(requests.getCallerIdentity());
   const account = identity.Account ?? '';
-  await ensureRepository(context, ctx);
+  await ensureRepository(context, repositorySpec(ctx));
 
   const bucket = ctx.codebuild.bucket ?? defaultBucket(aws.region, account);
   try {
