@@ -2,7 +2,11 @@
 // Startup benchmark: wall time of `mcc --version` and of `mcc generate` (sklearn sample, --yes
 // --offline) as ratios to `node -e 0` measured in the same run, interleaved so machine noise hits
 // all three alike. Targets (issue 2): --version <= 3x, generate <= 5x. Build first (`npm test` or
-// `npx pnpm@10 exec turbo run manifest`). Usage: node bench/startup.mjs [--runs N] [--json]
+// `npx pnpm@10 exec turbo run manifest`). `mcc --help` is held to the generate target (it loads
+// oclif and every manifest, but no plugin code). `--with-example` first installs
+// examples/mcc-plugin-numpy-linear from its tarball into the isolated data dir (see
+// install-example.mjs), so the figures include a user-installed plugin.
+// Usage: node bench/startup.mjs [--runs N] [--json] [--with-example]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 15;
 const asJson = args.includes('--json');
+const withExample = args.includes('--with-example');
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'cli', 'bin', 'run.js');
 const work = mkdtempSync(join(tmpdir(), 'mcc-bench-'));
 // An isolated oclif data/config dir, so user-installed plugins of the machine do not count.
@@ -22,15 +27,21 @@ const env = {
   MCC_CACHE_DIR: join(work, 'cache'),
 };
 
+if (withExample) {
+  const { installExample } = await import('./install-example.mjs');
+  installExample(work, env);
+}
+
 const cases = {
   'node -e 0': [process.execPath, ['-e', '0']],
   'mcc --version': [process.execPath, [bin, '--version']],
+  'mcc --help': [process.execPath, [bin, '--help']],
   'mcc generate': [
     process.execPath,
     [bin, 'generate', 'bench-sample', '--yes', '--offline', '--force', '--output-dir', work],
   ],
 };
-const targets = { 'mcc --version': 3, 'mcc generate': 5 };
+const targets = { 'mcc --version': 3, 'mcc --help': 5, 'mcc generate': 5 };
 
 function time(command, argv) {
   const start = process.hrtime.bigint();
@@ -69,9 +80,11 @@ const rows = Object.entries(samples).map(([name, xs]) => {
   };
 });
 
-if (asJson) console.log(JSON.stringify({ runs, rows }, null, 2));
+if (asJson) console.log(JSON.stringify({ runs, withExample, rows }, null, 2));
 else {
-  console.log(`startup, ${runs} interleaved runs each (median / min / max ms, ratio to node -e 0)`);
+  console.log(
+    `startup, ${runs} interleaved runs each${withExample ? ', example plugin installed' : ''} (median / min / max ms, ratio to node -e 0)`,
+  );
   for (const r of rows) {
     const verdict = r.target === undefined ? 'baseline' : `${r.ok ? 'ok' : 'OVER'} (target <= ${r.target}x)`;
     console.log(
