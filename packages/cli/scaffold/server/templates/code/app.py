@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MAX_BODY = int(os.environ.get("MAX_BODY_MB", "6")) * 1024 * 1024
@@ -70,8 +71,13 @@ def main():
     host = os.environ.get("MCC_BIND_HOST", "0.0.0.0")
     port = int(os.environ.get("SAGEMAKER_BIND_TO_PORT", "8080"))
     server = ThreadingHTTPServer((host, port), Handler)
-    signal.signal(signal.SIGTERM, lambda *_: server.shutdown())
-    server.serve_forever()
+    # shutdown() waits for serve_forever() to return, so it must not run on the thread serving:
+    # the handler hands it to another thread, and main() returns (exit 0) once the loop has ended.
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
 
 
 if __name__ == "__main__":
