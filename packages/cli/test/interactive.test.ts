@@ -105,6 +105,7 @@ describe('mcc generate, interactive', () => {
       'Path to the model': ['missing.joblib', 'churn.joblib'],
       'Which serving stack?': ['sklearn'],
       'Which HTTP layer?': ['fastapi'],
+      'Where will it be deployed?': ['managed-inference'],
       'Which instance type?': ['ml.c5.large'],
       'AWS region': ['Europe', 'eu-west-1'],
       'Project name': ['Churn_Model', 'churn'],
@@ -115,9 +116,8 @@ describe('mcc generate, interactive', () => {
       expect.stringMatching(/^Path to the model/),
       expect.stringMatching(/^Path to the model/),
       'Which serving stack?',
-      // A model file: only managed-inference deploys it (HyperPod's operator fetches Hub and S3
-      // models), so where it goes is not asked.
       'Which HTTP layer?',
+      'Where will it be deployed?',
       'Which instance type?',
       'AWS region',
       'Project name',
@@ -130,12 +130,17 @@ describe('mcc generate, interactive', () => {
     });
     for (const llm of LLM_SERVERS) expect(asked[3]!.choices).not.toContain(llm);
     expect(asked[4]).toMatchObject({ choices: ['flask', 'fastapi'], default: 'flask' });
-    expect(asked[5]!.choices![0]).toBe('ml.m5.large');
-    expect(asked[6]!.rejected).toEqual([
+    // A model file: HyperPod's operator fetches Hub and S3 models only, so it is not offered.
+    expect(asked[5]).toMatchObject({
+      choices: ['managed-inference', 'serverless'],
+      default: 'managed-inference',
+    });
+    expect(asked[6]!.choices![0]).toBe('ml.m5.large');
+    expect(asked[7]!.rejected).toEqual([
       expect.stringContaining('Region "Europe" (from the answer) is not an AWS region code'),
     ]);
-    expect(asked[7]).toMatchObject({ default: 'sklearn-churn' });
-    expect(asked[7]!.rejected).toEqual([
+    expect(asked[8]).toMatchObject({ default: 'sklearn-churn' });
+    expect(asked[8]!.rejected).toEqual([
       expect.stringContaining('Project name "Churn_Model" (from the answer) would be rejected by SageMaker'),
     ]);
     expect(result.projectDir).toBe(join(cwd, 'churn'));
