@@ -1,0 +1,15 @@
+export { asyncTarget } from './target.js';
+export { asyncContext, iamScope, pathsFor } from './context.js';
+export type { AsyncContext } from './context.js';
+export { asyncSettings } from './async-config.js';
+export type { AsyncSettings } from './async-config.js';
+export { endpointLogGroup, iamDocuments } from './iam.js';
+export type { IamDocuments, IamScope, PolicyDocument, PolicyStatement } from './iam.js';
+export * from './limits.js';
+export { resourceBase, resourceNames } from './names.js';
+export type { ResourceNames } from './names.js';
+export { OPTION_KEYS, asyncOptions } from './options.js';
+export { resolvePaths } from './paths.js';
+export type { AsyncPaths } from './paths.js';
+export { defaultBucket, parseS3Uri, s3Uri } from './s3-uri.js';
+export type { S3Location } from './s3-uri.js';

@@ -1,0 +1,33 @@
+import { awsErrorMessage, awsErrorName } from '@mcc/sdk';
+
+const NOT_FOUND_NAMES = new Set([
+  'NoSuchEntity',
+  'NoSuchEntityException',
+  'ResourceNotFoundException',
+  'ResourceNotFound',
+  'ObjectNotFoundException',
+  'NotFound',
+  'NoSuchKey',
+  'NoSuchBucket',
+]);
+
+/** True when the error says the resource does not exist (each service says it its own way). */
+export function isNotFound(error: unknown): boolean {
+  const name = awsErrorName(error);
+  if (NOT_FOUND_NAMES.has(name)) return true;
+  // SageMaker answers a missing endpoint, configuration or model with an untyped ValidationException.
+  return (
+    name === 'ValidationException' && /could not find|does not exist|not found/i.test(awsErrorMessage(error))
+  );
+}
+
+/** Runs a deletion, treating "already gone" as done; true when it deleted something. */
+export async function ignoreNotFound(work: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await work();
+    return true;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    return false;
+  }
+}

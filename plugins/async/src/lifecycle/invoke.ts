@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+
+import { McError, usageError } from '@mcc/sdk';
+import type { InvokeOptions, InvokeResult, VerbContext } from '@mcc/sdk';
+
+import { MAX_INVOCATION_TIMEOUT_SECONDS, MAX_PAYLOAD_BYTES } from '../limits.js';
+import { parseS3Uri } from '../s3-uri.js';
+import type { S3Location } from '../s3-uri.js';
+import { isNotFound } from './faults.js';
+import * as s3 from './s3-requests.js';
+import { readAsync } from './state.js';
+import { waitFor } from './wait.js';
+
+/**
+ * How long `mcc invoke` waits for a result: the longest a request may run, plus time for it to wait
+ * in the queue and for a scaled-to-zero endpoint to start an instance.
+ */
+export const RESULT_WAIT_MS = (MAX_INVOCATION_TIMEOUT_SECONDS + 20 * 60) * 1000;
+
+interface Readable {
+  transformToString?: () => Promise<string>;
+}
+
+type Outcome = { kind: 'output' | 'failure'; location: S3Location } | { kind: 'pending' };
+
+/** A key unique per request: the time for ordering in a listing, random bytes against collisions. */
+export function requestKey(now: number): string {
+  return `${now.toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+async function bodyText(body: unknown): Promise<string> {
+  if (body === undefined || body === null) return '';
+  const readable = body as Readable;
+  if (typeof readable.transformToString === 'function') return readable.transformToString();
+  return Buffer.from(body as Uint8Array).toString('utf8');
+}
+
+/** Where SageMaker said it will write; it answers with `s3://` URIs. */
+function located(uri: string | undefined): S3Location | undefined {
+  if (!uri) return undefined;
+  const { bucket, prefix } = parseS3Uri(uri);
+  return { bucket, prefix: prefix.replace(/\/$/, '') };
+}
+
+/**
+ * `mcc invoke`: puts the payload in the project's input folder, queues it with InvokeEndpointAsync,
+ * and polls for the result object (or the failure object, whose content is the error) with
+ * progress, up to RESULT_WAIT_MS. The payload arrives whole in memory: the lifecycle API hands
+ * verbs a Buffer, so the upload cannot stream from the file.
+ */
+export async function invoke(context: VerbContext, options: InvokeOptions): Promise<InvokeResult> {
+  const section = readAsync(context.state);
+  if (!section?.endpoint || !section.paths) {
+    throw usageError('NOT_DEPLOYED', 'This project has no async endpoint to invoke: mcc has recorded none.', [
+      'Run do/deploy (mcc deploy) first; `mcc status` shows what is recorded.',
+    ]);
+  }
+  if (options.body.length > MAX_PAYLOAD_BYTES) {
+    throw usageError(
+      'PAYLOAD_TOO_LARGE',
+      `The payload has ${options.body.length} bytes; SageMaker asynchronous endpoints take at most ${MAX_PAYLOAD_BYTES} (1 GB).`,
+      ['Split the input, or use a batch transform job for larger data.'],
+    );
+  }
+  const input = parseS3Uri(section.paths.input);
+  const key = `${input.prefix}${requestKey(context.clock.now())}`;
+  const inputUri = `s3://${input.bucket}/${key}`;
+  context.progress.step(`Uploading ${options.body.length} bytes to ${inputUri}`);
+  await context.aws.call(s3.putObject(input.bucket, key, options.body, options.contentType));
+  const queued = await context.aws.call<{
+    OutputLocation?: string;
+    FailureLocation?: string;
+    InferenceId?: string;
+  }>(s3.invokeEndpointAsync(section.endpoint.name, inputUri, options.contentType, options.accept));
+  const output = located(queued.OutputLocation);
+  if (!output) {
+    throw new McError('SageMaker queued the request but named no output location.', {
+      code: 'INVOKE_FAILED',
+    });
+  }
+  const failure = located(queued.FailureLocation);
+  context.progress.step(
+    `Queued as ${queued.InferenceId ?? 'a request'}; the result will be ${queued.OutputLocation}`,
+  );
+  const exists = async (location: S3Location) => {
+    try {
+      await context.aws.call(s3.headObject(location.bucket, location.prefix));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  };
+  const outcome = await waitFor<Outcome>({
+    what: `request ${queued.InferenceId ?? key}`,
+    check: async () => {
+      if (await exists(output)) return { kind: 'output', location: output };
+      if (failure && (await exists(failure))) return { kind: 'failure', location: failure };
+      return { kind: 'pending' };
+    },
+    state: (o) => (o.kind === 'pending' ? 'waiting' : 'done'),
+    describe: () => 'queued or running',
+    timeoutMs: RESULT_WAIT_MS,
+    timeoutCode: 'INVOKE_TIMEOUT',
+    timeoutHint: `The request may still finish: its result will be ${queued.OutputLocation}.`,
+    clock: context.clock,
+    progress: context.progress,
+    signal: context.signal,
+  });
+  if (outcome.kind === 'pending') throw new McError('unreachable', { code: 'INVOKE_FAILED' });
+  const read = await context.aws.call<{ Body?: unknown; ContentType?: string }>(
+    s3.getObject(outcome.location.bucket, outcome.location.prefix),
+  );
+  const text = await bodyText(read.Body);
+  if (outcome.kind === 'failure') {
+    throw new McError(`The endpoint failed the request: ${text.trim() || '(an empty failure object)'}`, {
+      code: 'INVOKE_FAILED',
+      suggestions: [
+        `The failure is kept at ${queued.FailureLocation ?? ''}; \`mcc logs\` shows the container’s side.`,
+      ],
+    });
+  }
+  return { contentType: read.ContentType ?? '', body: text };
+}

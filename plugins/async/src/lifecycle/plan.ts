@@ -1,0 +1,82 @@
+import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@mcc/sdk';
+
+import { asyncContext, iamScope, pathsFor } from '../context.js';
+import { iamDocuments } from '../iam.js';
+import { defaultBucket } from '../s3-uri.js';
+import { usesDefaultBucket } from './deploy.js';
+import * as requests from './requests.js';
+import * as scaling from './scaling-requests.js';
+import { readAsync } from './state.js';
+
+/** Stand-ins for what only a real run knows; the plan shows them as they are. */
+export const PLAN_ACCOUNT = '<account>';
+export const PLAN_SUFFIX = '-<deploy-id>';
+export const PLAN_IMAGE = '<image recorded by mcc push>';
+export const PLAN_POLICY_ARN = '<scale-out policy ARN>';
+
+/** Every AWS call `mcc deploy` would make, with the very parameters, without making any. */
+export function planDeploy(
+  project: GeneratedProject,
+  store: StateStore,
+  options: DeployOptions,
+): PlannedCall[] {
+  const ctx = asyncContext(project.input);
+  const state = readAsync(store);
+  const image = options.imageUri ?? store.read().image?.uri ?? PLAN_IMAGE;
+  const paths = pathsFor(ctx, PLAN_ACCOUNT);
+  const plan: PlannedCall[] = [{ ...requests.getCallerIdentity(), purpose: 'find the account' }];
+  let roleArn = options.roleArn ?? ctx.role.arn ?? state?.role?.arn;
+  if (!roleArn) {
+    const docs = iamDocuments(iamScope(ctx, PLAN_ACCOUNT));
+    roleArn = `arn:${ctx.partition}:iam::${PLAN_ACCOUNT}:role/${ctx.role.name}`;
+    plan.push(
+      { ...requests.getRole(ctx.role.name), purpose: 'look for the execution role' },
+      { ...requests.createRole(ctx, docs), purpose: 'create the execution role (when it does not exist)' },
+      { ...requests.putRolePolicy(ctx, docs), purpose: 'give the execution role its permissions (iam/)' },
+    );
+  }
+  if (usesDefaultBucket(ctx)) {
+    const bucket = defaultBucket(ctx.region, PLAN_ACCOUNT);
+    plan.push(
+      { ...requests.headBucket(bucket), purpose: 'look for the SageMaker default bucket' },
+      { ...requests.createBucket(bucket, ctx.region), purpose: 'create it (when it does not exist)' },
+    );
+  }
+  const model = `${ctx.model.name}${PLAN_SUFFIX}`;
+  const config = `${ctx.endpoint.configName}${PLAN_SUFFIX}`;
+  plan.push(
+    {
+      ...requests.createModel(ctx, model, image, roleArn),
+      purpose: 'create the model: the image and its role',
+    },
+    {
+      ...requests.createEndpointConfig(ctx, config, model, paths),
+      purpose: `create the async endpoint configuration (${ctx.async.instanceCount} × ${ctx.endpoint.instanceType})`,
+    },
+    { ...requests.createEndpoint(ctx, config), purpose: 'create the async endpoint' },
+    { ...requests.describeEndpoint(ctx.endpoint.name), purpose: 'wait until the endpoint is InService' },
+  );
+  const bounds = ctx.async.scaling;
+  if (bounds) {
+    plan.push(
+      {
+        ...scaling.registerScalableTarget(ctx, bounds.minInstances, bounds.maxInstances),
+        purpose: `let the instance count scale from ${bounds.minInstances} to ${bounds.maxInstances}`,
+      },
+      {
+        ...scaling.putBacklogPolicy(ctx),
+        purpose: 'follow the queue per instance (scales in to the minimum)',
+      },
+    );
+    if (bounds.minInstances === 0) {
+      plan.push(
+        { ...scaling.putWakePolicy(ctx), purpose: 'add an instance when requests wait with none running' },
+        {
+          ...scaling.putBacklogAlarm(ctx, PLAN_POLICY_ARN),
+          purpose: 'fire that policy on HasBacklogWithoutCapacity',
+        },
+      );
+    }
+  }
+  return plan;
+}

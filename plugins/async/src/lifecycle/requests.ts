@@ -1,0 +1,190 @@
+import type { AwsCall } from '@mcc/sdk';
+
+import type { AsyncContext } from '../context.js';
+import type { IamDocuments } from '../iam.js';
+import type { AsyncPaths } from '../paths.js';
+import { s3Uri } from '../s3-uri.js';
+
+/**
+ * Every AWS request the async verbs make, built in one place so that `--plan`, the verbs and the
+ * tests see the same shapes (checked against the SageMaker, S3 and Application Auto Scaling API
+ * references).
+ */
+
+/** The tags on everything mcc creates, so a console filter finds a project's resources. */
+export const tags = (ctx: AsyncContext) => [
+  { Key: 'mcc:project', Value: ctx.names.base },
+  { Key: 'mcc:managed-by', Value: 'mcc' },
+];
+
+export const getCallerIdentity = (): AwsCall => ({
+  service: 'sts',
+  operation: 'GetCallerIdentity',
+  input: {},
+});
+
+export const getRole = (name: string): AwsCall => ({
+  service: 'iam',
+  operation: 'GetRole',
+  input: { RoleName: name },
+});
+
+export function createRole(ctx: AsyncContext, docs: IamDocuments): AwsCall {
+  return {
+    service: 'iam',
+    operation: 'CreateRole',
+    input: {
+      RoleName: ctx.role.name,
+      AssumeRolePolicyDocument: JSON.stringify(docs['execution-role-trust']),
+      Description: `SageMaker execution role of the mcc async project ${ctx.names.base}`,
+      Tags: tags(ctx),
+    },
+  };
+}
+
+export function putRolePolicy(ctx: AsyncContext, docs: IamDocuments): AwsCall {
+  return {
+    service: 'iam',
+    operation: 'PutRolePolicy',
+    input: {
+      RoleName: ctx.role.name,
+      PolicyName: ctx.role.policyName,
+      PolicyDocument: JSON.stringify(docs['execution-role-policy']),
+    },
+  };
+}
+
+export const headBucket = (bucket: string): AwsCall => ({
+  service: 's3',
+  operation: 'HeadBucket',
+  input: { Bucket: bucket },
+});
+
+/** us-east-1 is S3's default location and refuses to be named as a LocationConstraint. */
+export function createBucket(bucket: string, region: string): AwsCall {
+  return {
+    service: 's3',
+    operation: 'CreateBucket',
+    input: {
+      Bucket: bucket,
+      ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }),
+    },
+  };
+}
+
+export function createModel(ctx: AsyncContext, name: string, image: string, roleArn: string): AwsCall {
+  return {
+    service: 'sagemaker',
+    operation: 'CreateModel',
+    input: {
+      ModelName: name,
+      ExecutionRoleArn: roleArn,
+      PrimaryContainer: { Image: image },
+      Tags: tags(ctx),
+    },
+  };
+}
+
+/**
+ * An instance variant with AsyncInferenceConfig: SageMaker queues requests, reads each from S3 and
+ * writes the result to S3OutputPath (or the error to S3FailurePath), telling the topics when set.
+ */
+export function createEndpointConfig(
+  ctx: AsyncContext,
+  name: string,
+  model: string,
+  paths: AsyncPaths,
+): AwsCall {
+  const { successTopic, errorTopic, maxConcurrentInvocations, instanceCount } = ctx.async;
+  const notification =
+    successTopic || errorTopic
+      ? {
+          NotificationConfig: {
+            ...(successTopic ? { SuccessTopic: successTopic } : {}),
+            ...(errorTopic ? { ErrorTopic: errorTopic } : {}),
+            // The message then carries the result too when it is small, sparing a read from S3.
+            IncludeInferenceResponseIn: ['SUCCESS_NOTIFICATION_TOPIC'],
+          },
+        }
+      : {};
+  return {
+    service: 'sagemaker',
+    operation: 'CreateEndpointConfig',
+    input: {
+      EndpointConfigName: name,
+      ProductionVariants: [
+        {
+          VariantName: ctx.endpoint.variantName,
+          ModelName: model,
+          InstanceType: ctx.endpoint.instanceType,
+          InitialInstanceCount: instanceCount,
+        },
+      ],
+      AsyncInferenceConfig: {
+        ClientConfig: { MaxConcurrentInvocationsPerInstance: maxConcurrentInvocations },
+        OutputConfig: {
+          S3OutputPath: s3Uri(paths.output),
+          S3FailurePath: s3Uri(paths.failure),
+          ...notification,
+        },
+      },
+      Tags: tags(ctx),
+    },
+  };
+}
+
+export const createEndpoint = (ctx: AsyncContext, config: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'CreateEndpoint',
+  input: { EndpointName: ctx.endpoint.name, EndpointConfigName: config, Tags: tags(ctx) },
+});
+
+export const describeEndpoint = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DescribeEndpoint',
+  input: { EndpointName: name },
+});
+
+export const deleteEndpoint = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DeleteEndpoint',
+  input: { EndpointName: name },
+});
+
+export const deleteEndpointConfig = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DeleteEndpointConfig',
+  input: { EndpointConfigName: name },
+});
+
+export const deleteModel = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DeleteModel',
+  input: { ModelName: name },
+});
+
+export const deleteRolePolicy = (role: string, policy: string): AwsCall => ({
+  service: 'iam',
+  operation: 'DeleteRolePolicy',
+  input: { RoleName: role, PolicyName: policy },
+});
+
+export const deleteRole = (role: string): AwsCall => ({
+  service: 'iam',
+  operation: 'DeleteRole',
+  input: { RoleName: role },
+});
+
+/** Log lines of the endpoint's container from `startTime`, a page at a time. */
+export function filterLogEvents(
+  logGroup: string,
+  startTime: number,
+  limit: number,
+  nextToken?: string,
+): AwsCall {
+  return {
+    service: 'cloudwatch-logs',
+    operation: 'FilterLogEvents',
+    input: { logGroupName: logGroup, startTime, limit, ...(nextToken ? { nextToken } : {}) },
+  };
+}

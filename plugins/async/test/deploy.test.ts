@@ -1,0 +1,320 @@
+import { awsError } from '@mcc/sdk/testing';
+import { describe, expect, it } from 'vitest';
+
+import { deploy } from '../src/lifecycle/deploy.js';
+import { destroy } from '../src/lifecycle/destroy.js';
+import { planDeploy } from '../src/lifecycle/plan.js';
+import { status } from '../src/lifecycle/status.js';
+import { ACCOUNT, BUCKET, IMAGE, OPTIONS, ROLE_ARN, harness, rejection } from './fixtures.js';
+
+const TAGS = [
+  { Key: 'mcc:project', Value: 'abalone' },
+  { Key: 'mcc:managed-by', Value: 'mcc' },
+];
+const SUFFIX = `-${Math.floor(Date.UTC(2026, 0, 1) / 1000).toString(36)}`;
+const RESOURCE_ID = 'endpoint/abalone/variant/AllTraffic';
+const DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
+
+describe('async deploy', () => {
+  it('creates role, default bucket, model, async configuration and endpoint, and records them', async () => {
+    const h = harness({ 'max-concurrent-invocations': 8, 'instance-count': 2 });
+    const result = await deploy(h.context, OPTIONS);
+    expect(h.aws.operations()).toEqual([
+      'GetCallerIdentity',
+      'GetRole',
+      'CreateRole',
+      'PutRolePolicy',
+      'HeadBucket',
+      'CreateBucket',
+      'CreateModel',
+      'CreateEndpointConfig',
+      'CreateEndpoint',
+      'DescribeEndpoint',
+      'DescribeEndpoint',
+    ]);
+    expect(h.aws.input('HeadBucket')).toEqual({ Bucket: BUCKET });
+    expect(h.aws.input('CreateBucket')).toEqual({ Bucket: BUCKET });
+    const policy = JSON.parse(h.aws.input('PutRolePolicy').PolicyDocument as string) as {
+      Statement: { Sid: string; Resource: unknown }[];
+    };
+    expect(policy.Statement.find((s) => s.Sid === 'ReadRequests')?.Resource).toBe(
+      `arn:aws:s3:::${BUCKET}/mcc/abalone/async-input/*`,
+    );
+    expect(h.aws.input('CreateModel')).toEqual({
+      ModelName: `abalone-model${SUFFIX}`,
+      ExecutionRoleArn: ROLE_ARN,
+      PrimaryContainer: { Image: IMAGE },
+      Tags: TAGS,
+    });
+    expect(h.aws.input('CreateEndpointConfig')).toEqual({
+      EndpointConfigName: `abalone-config${SUFFIX}`,
+      ProductionVariants: [
+        {
+          VariantName: 'AllTraffic',
+          ModelName: `abalone-model${SUFFIX}`,
+          InstanceType: 'ml.m5.large',
+          InitialInstanceCount: 2,
+        },
+      ],
+      AsyncInferenceConfig: {
+        ClientConfig: { MaxConcurrentInvocationsPerInstance: 8 },
+        OutputConfig: {
+          S3OutputPath: `s3://${BUCKET}/mcc/abalone/async-output/`,
+          S3FailurePath: `s3://${BUCKET}/mcc/abalone/async-failures/`,
+        },
+      },
+      Tags: TAGS,
+    });
+    expect(h.aws.input('CreateEndpoint')).toEqual({
+      EndpointName: 'abalone',
+      EndpointConfigName: `abalone-config${SUFFIX}`,
+      Tags: TAGS,
+    });
+    expect(h.progress.lines.some((l) => l.startsWith('waiting: endpoint abalone: Creating'))).toBe(true);
+    expect(result.action).toBe('created');
+    expect(h.section()).toEqual({
+      region: 'us-east-1',
+      account: ACCOUNT,
+      role: { name: 'mcc-abalone-async', arn: ROLE_ARN, createdByMcc: true, policyName: 'mcc-execution' },
+      bucket: { name: BUCKET, createdByMcc: true },
+      models: [`abalone-model${SUFFIX}`],
+      endpointConfigs: [`abalone-config${SUFFIX}`],
+      endpoint: { name: 'abalone', createdByMcc: true },
+      paths: {
+        input: `s3://${BUCKET}/mcc/abalone/async-input/`,
+        output: `s3://${BUCKET}/mcc/abalone/async-output/`,
+        failure: `s3://${BUCKET}/mcc/abalone/async-failures/`,
+      },
+      image: IMAGE,
+    });
+  });
+
+  it('with given paths and topics skips the bucket and sends the NotificationConfig', async () => {
+    const h = harness({
+      'output-path': 's3://results/out/',
+      'failure-path': 's3://results/failed/',
+      'success-topic': 'arn:aws:sns:us-east-1:123456789012:ok',
+      'error-topic': 'arn:aws:sns:us-east-1:123456789012:bad',
+      'role-arn': 'arn:aws:iam::123456789012:role/own',
+    });
+    await deploy(h.context, OPTIONS);
+    expect(h.aws.operations()).not.toContain('HeadBucket');
+    expect(h.aws.operations()).not.toContain('CreateRole');
+    expect(h.aws.input('CreateModel').ExecutionRoleArn).toBe('arn:aws:iam::123456789012:role/own');
+    expect(
+      (h.aws.input('CreateEndpointConfig').AsyncInferenceConfig as Record<string, unknown>).OutputConfig,
+    ).toEqual({
+      S3OutputPath: 's3://results/out/',
+      S3FailurePath: 's3://results/failed/',
+      NotificationConfig: {
+        SuccessTopic: 'arn:aws:sns:us-east-1:123456789012:ok',
+        ErrorTopic: 'arn:aws:sns:us-east-1:123456789012:bad',
+        IncludeInferenceResponseIn: ['SUCCESS_NOTIFICATION_TOPIC'],
+      },
+    });
+  });
+
+  it('registers scaling to zero: scalable target, backlog policy, wake policy and its alarm', async () => {
+    const h = harness({ 'scale-to-zero': true, 'max-instances': 3 });
+    await deploy(h.context, OPTIONS);
+    expect(h.aws.operations().slice(-5)).toEqual([
+      'DescribeEndpoint',
+      'RegisterScalableTarget',
+      'PutScalingPolicy',
+      'PutScalingPolicy',
+      'PutMetricAlarm',
+    ]);
+    expect(h.aws.input('RegisterScalableTarget')).toEqual({
+      ServiceNamespace: 'sagemaker',
+      ResourceId: RESOURCE_ID,
+      ScalableDimension: DIMENSION,
+      MinCapacity: 0,
+      MaxCapacity: 3,
+    });
+    expect(h.aws.input('PutScalingPolicy', 0)).toEqual({
+      PolicyName: 'abalone-backlog-per-instance',
+      ServiceNamespace: 'sagemaker',
+      ResourceId: RESOURCE_ID,
+      ScalableDimension: DIMENSION,
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 4,
+        CustomizedMetricSpecification: {
+          MetricName: 'ApproximateBacklogSizePerInstance',
+          Namespace: 'AWS/SageMaker',
+          Dimensions: [{ Name: 'EndpointName', Value: 'abalone' }],
+          Statistic: 'Average',
+        },
+        ScaleInCooldown: 600,
+        ScaleOutCooldown: 300,
+      },
+    });
+    expect(h.aws.input('PutScalingPolicy', 1)).toEqual({
+      PolicyName: 'abalone-scale-out-from-zero',
+      ServiceNamespace: 'sagemaker',
+      ResourceId: RESOURCE_ID,
+      ScalableDimension: DIMENSION,
+      PolicyType: 'StepScaling',
+      StepScalingPolicyConfiguration: {
+        AdjustmentType: 'ChangeInCapacity',
+        MetricAggregationType: 'Average',
+        Cooldown: 300,
+        StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+      },
+    });
+    const alarm = h.aws.input('PutMetricAlarm');
+    expect(alarm).toMatchObject({
+      AlarmName: 'abalone-async-backlog-without-capacity',
+      Namespace: 'AWS/SageMaker',
+      MetricName: 'HasBacklogWithoutCapacity',
+      Dimensions: [{ Name: 'EndpointName', Value: 'abalone' }],
+      Statistic: 'Average',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: ['arn:aws:autoscaling:policy/wake'],
+      Tags: TAGS,
+    });
+    expect(h.section()?.scaling).toEqual({
+      resourceId: RESOURCE_ID,
+      alarm: 'abalone-async-backlog-without-capacity',
+    });
+  });
+
+  it('--plan lists the same requests with placeholders and calls nothing', () => {
+    const h = harness({ 'scale-to-zero': true });
+    const plan = planDeploy(h.context.project, h.state, OPTIONS);
+    expect(h.aws.calls).toEqual([]);
+    expect(plan.map((p) => ('operation' in p ? p.operation : ''))).toEqual([
+      'GetCallerIdentity',
+      'GetRole',
+      'CreateRole',
+      'PutRolePolicy',
+      'HeadBucket',
+      'CreateBucket',
+      'CreateModel',
+      'CreateEndpointConfig',
+      'CreateEndpoint',
+      'DescribeEndpoint',
+      'RegisterScalableTarget',
+      'PutScalingPolicy',
+      'PutScalingPolicy',
+      'PutMetricAlarm',
+    ]);
+    const config = plan.find((p) => 'operation' in p && p.operation === 'CreateEndpointConfig');
+    expect(config && 'input' in config ? config.input.AsyncInferenceConfig : undefined).toEqual({
+      ClientConfig: { MaxConcurrentInvocationsPerInstance: 4 },
+      OutputConfig: {
+        S3OutputPath: 's3://sagemaker-us-east-1-<account>/mcc/abalone/async-output/',
+        S3FailurePath: 's3://sagemaker-us-east-1-<account>/mcc/abalone/async-failures/',
+      },
+    });
+  });
+
+  it('a failed endpoint is removed again, with SageMaker’s reason in the error', async () => {
+    const h = harness();
+    h.aws.on(
+      'DescribeEndpoint',
+      { EndpointStatus: 'Failed', FailureReason: 'ping failed' },
+      awsError('ValidationException', 'Could not find endpoint'),
+    );
+    const error = await rejection(deploy(h.context, OPTIONS));
+    expect(error.code).toBe('DEPLOY_FAILED');
+    expect(error.message).toContain('ping failed');
+    expect(h.aws.operations().slice(-6)).toEqual([
+      'DeleteEndpoint',
+      'DescribeEndpoint',
+      'DeleteEndpointConfig',
+      'DeleteModel',
+      'DeleteRolePolicy',
+      'DeleteRole',
+    ]);
+    expect(h.section()).toBeUndefined();
+  });
+
+  it('refuses a second deploy over a recorded endpoint before any call', async () => {
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    const calls = h.aws.calls.length;
+    expect((await rejection(Promise.resolve().then(() => deploy(h.context, OPTIONS)))).code).toBe(
+      'ALREADY_DEPLOYED',
+    );
+    expect(h.aws.calls.length).toBe(calls);
+  });
+});
+
+describe('async status and destroy', () => {
+  it('status reports the endpoint, its instances and the results folder', async () => {
+    const h = harness();
+    await deploy(h.context, OPTIONS);
+    h.aws.on('DescribeEndpoint', {
+      EndpointStatus: 'InService',
+      ProductionVariants: [{ CurrentInstanceCount: 0 }],
+    });
+    const result = await status(h.context);
+    expect(h.aws.calls.at(-1)).toEqual({
+      service: 'sagemaker',
+      operation: 'DescribeEndpoint',
+      input: { EndpointName: 'abalone' },
+    });
+    expect(result).toEqual({
+      region: 'us-east-1',
+      deployed: true,
+      resources: [
+        {
+          kind: 'endpoint',
+          name: 'abalone',
+          status: 'InService',
+          detail: `0 instance(s); results in s3://${BUCKET}/mcc/abalone/async-output/`,
+        },
+      ],
+    });
+  });
+
+  it('destroy removes alarm, scalable target, endpoint, configuration, model and role, newest first, and keeps the bucket', async () => {
+    const h = harness({ 'scale-to-zero': true });
+    await deploy(h.context, OPTIONS);
+    const before = h.aws.calls.length;
+    // FakeAws counts calls per operation across the test: the deploy's two checks came first.
+    h.aws.on(
+      'DescribeEndpoint',
+      {},
+      {},
+      { EndpointStatus: 'Deleting' },
+      awsError('ValidationException', 'Could not find endpoint "abalone".'),
+    );
+    const result = await destroy(h.context, { keepImages: true });
+    const calls = h.aws.calls.slice(before);
+    expect(calls.map((c) => c.operation)).toEqual([
+      'DeleteAlarms',
+      'DeregisterScalableTarget',
+      'DeleteEndpoint',
+      'DescribeEndpoint',
+      'DescribeEndpoint',
+      'DeleteEndpointConfig',
+      'DeleteModel',
+      'DeleteRolePolicy',
+      'DeleteRole',
+    ]);
+    expect(calls[0]!.input).toEqual({ AlarmNames: ['abalone-async-backlog-without-capacity'] });
+    expect(calls[1]!.input).toEqual({
+      ServiceNamespace: 'sagemaker',
+      ResourceId: RESOURCE_ID,
+      ScalableDimension: DIMENSION,
+    });
+    expect(calls[5]!.input).toEqual({ EndpointConfigName: `abalone-config${SUFFIX}` });
+    expect(calls[6]!.input).toEqual({ ModelName: `abalone-model${SUFFIX}` });
+    expect(calls[7]!.input).toEqual({ RoleName: 'mcc-abalone-async', PolicyName: 'mcc-execution' });
+    expect(result.deleted.map((d) => d.kind)).toEqual([
+      'alarm',
+      'scalable target',
+      'endpoint',
+      'endpoint configuration',
+      'model',
+      'execution role',
+    ]);
+    expect(h.progress.lines).toContain(
+      `step: Keeping the S3 bucket ${BUCKET}: it holds the requests and results`,
+    );
+    expect(h.section()).toBeUndefined();
+  });
+});
