@@ -74,6 +74,28 @@ describe('mcc deploy --plan', () => {
   });
 });
 
+describe('mcc deploy --plan for a serverless project', () => {
+  const golden = fileURLToPath(new URL('./__golden__/deploy-plan/serverless.txt', import.meta.url));
+
+  it('prints every call of a first deploy with its parameters, as the golden file has it', async () => {
+    const generated = await mcc(box, [
+      'generate',
+      'abalone-serverless',
+      '--target',
+      'serverless',
+      '--yes',
+      '--offline',
+    ]);
+    expect(generated.exitCode, generated.stderr).toBe(0);
+    const dir = join(box.cwd, 'abalone-serverless');
+    const run = await mcc(box, ['deploy', '--plan'], NO_AWS, dir);
+    expect(run.exitCode, run.stderr).toBe(0);
+    if (process.env.UPDATE_GOLDEN) await writeFile(golden, run.stdout);
+    expect(run.stdout).toBe(await readFile(golden, 'utf8'));
+    expect(existsSync(join(dir, '.mcc')), 'a plan writes nothing').toBe(false);
+  }, 60_000);
+});
+
 describe('mcc build', () => {
   it('runs do/build with the engine found on PATH, its output on stderr and the result as JSON', async () => {
     const bin = join(box.root, 'fake-bin');

@@ -6,6 +6,7 @@ export type * from './instance.js';
 export type * from './model.js';
 export type * from './model-source.js';
 export type * from './options.js';
+export * from './payload-limit.js';
 export * from './points.js';
 export type * from './project.js';
 export * from './registry.js';

@@ -20,8 +20,11 @@ export interface ProjectInput {
   model: ProjectModel;
   /** The server's id, HTTP layer, base image and resolved options (defaults included). */
   server: { id: string; http?: string; baseImage: string; options: OptionValues };
-  /** The target's id and resolved options (defaults included). */
-  target: { id: string; options: OptionValues };
+  /**
+   * The target's id, resolved options (defaults included) and, when the target declares one, the
+   * largest request body its endpoint type accepts (servers cap their own limit to it).
+   */
+  target: { id: string; options: OptionValues; maxPayloadBytes?: number };
   /** The instance the project is sized for. */
   instance: ProjectInstance;
   /** The AWS region the project deploys to. */

@@ -18,6 +18,13 @@ export interface Target<C extends object = object> {
    * itself, from the Hub or S3 only). Core offers and accepts the target only for those.
    */
   readonly sources?: readonly string[];
+  /**
+   * SageMaker's request-size limit for this endpoint type, in bytes, when it is lower than a
+   * real-time endpoint's (serverless: 4 MB). Core passes it to the server as
+   * `input.target.maxPayloadBytes`, so the server's proxy and handler refuse larger bodies with 413
+   * locally instead of the endpoint failing them once deployed.
+   */
+  readonly maxPayloadBytes?: number;
   /** The target's options (`--option key=value`), parsed and validated by core from these specs. */
   readonly options: readonly OptionSpec[];
   /**

@@ -7,6 +7,7 @@ export function predictiveInput(change: {
   options?: ProjectInput['server']['options'];
   instance?: Partial<ProjectInput['instance']>;
   sizeBytes?: number;
+  target?: Partial<ProjectInput['target']>;
 }): ProjectInput {
   const sample = change.sample ?? true;
   return {
@@ -29,7 +30,7 @@ export function predictiveInput(change: {
       baseImage: 'public.ecr.aws/docker/library/python:3.12.8-slim-bookworm',
       options: { workers: 0, timeout: 60, ...change.options },
     },
-    target: { id: 'managed-inference', options: {} },
+    target: { id: 'managed-inference', options: {}, ...change.target },
     instance: {
       instanceType: 'ml.m5.xlarge',
       vcpu: 4,

@@ -2,6 +2,7 @@ import { defineTarget } from '@mcc/sdk';
 import { imageTemplatesDir } from '@mcc/sdk/image';
 
 import { serverlessContext } from './context.js';
+import { MAX_PAYLOAD_BYTES } from './limits.js';
 import { serverlessOptions } from './options.js';
 
 /**
@@ -14,6 +15,8 @@ export const serverlessTarget = defineTarget({
   summary: 'SageMaker serverless inference: an endpoint that scales with requests, down to none, on CPU',
   accelerators: ['cpu'],
   sources: ['sample', 'local'],
+  // The server's nginx and handler then answer 413 above 4 MB locally, as the endpoint would.
+  maxPayloadBytes: MAX_PAYLOAD_BYTES,
   options: serverlessOptions,
   // The image kit's do/build, do/run and do/push first, then this target's own files.
   templatesDir: [imageTemplatesDir, new URL('../templates/', import.meta.url)],

@@ -13,7 +13,22 @@ export interface Scenario {
   modelAtRuntime?: boolean;
   /** Why the image keeps its base image's root user, when it does. */
   runsAsRoot?: string;
+  /** The do/ scripts its target writes, when not managed-inference's (other targets have other verbs). */
+  doScripts?: readonly string[];
 }
+
+/** The do/ scripts of a managed-inference project. */
+export const MANAGED_INFERENCE_SCRIPTS = [
+  'do/build',
+  'do/run',
+  'do/push',
+  'do/submit',
+  'do/deploy',
+  'do/invoke',
+  'do/status',
+  'do/logs',
+  'do/destroy',
+] as const;
 
 /** An LLM project, offline: the Hub is not asked, so the model is unsized and the instance given. */
 function llm(name: string, server: string, model: string, extra: string[] = []): Scenario {
@@ -78,6 +93,13 @@ export const SCENARIOS: readonly Scenario[] = [
     args: ['xgboost-sample-fastapi', '--server', 'xgboost', '--http', 'fastapi'],
   },
   { name: 'tensorflow-sample-flask', args: ['tensorflow-sample-flask', '--server', 'tensorflow'] },
+  // Serverless caps the request body at 4 MB: nginx and the handler are generated with that limit.
+  {
+    name: 'serverless-sample',
+    args: ['serverless-sample', '--target', 'serverless'],
+    // The serverless target has no do/submit (managed-inference's CodeBuild build); it builds locally.
+    doScripts: MANAGED_INFERENCE_SCRIPTS.filter((script) => script !== 'do/submit'),
+  },
   llm('vllm-hub', 'vllm', 'Qwen/Qwen2.5-0.5B-Instruct', [
     '--option',
     'max-model-len=8192',

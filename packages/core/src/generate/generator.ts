@@ -349,7 +349,12 @@ export class Generator {
         baseImage: settings.baseImage.value,
         options: options.values.server!,
       },
-      target: { id: target.id, options: options.values.target! },
+      target: {
+        id: target.id,
+        options: options.values.target!,
+        // The endpoint type's request limit, so the server's nginx and handler enforce it locally.
+        ...(target.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: target.maxPayloadBytes }),
+      },
       instance: instance!,
       region: settings.region.value,
     };

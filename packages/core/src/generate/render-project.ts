@@ -44,6 +44,10 @@ function manifest({ input, settings, options, plugins }: RenderProjectInput): st
       ...(input.model.s3 ? { s3: input.model.s3 } : {}),
     },
     instance: input.instance,
+    // Only when the target declares a limit, so manifests of other targets keep their shape.
+    ...(input.target.maxPayloadBytes === undefined
+      ? {}
+      : { target: { maxPayloadBytes: input.target.maxPayloadBytes } }),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -31,6 +31,8 @@ interface Manifest {
     s3?: S3Model;
   };
   instance: ProjectInstance;
+  /** Present when the target declared a request limit at generation. */
+  target?: { maxPayloadBytes?: number };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -110,7 +112,11 @@ export function loadProject(dir = '.'): GeneratedProject {
       baseImage: text(settings, 'baseImage', path, 'settings'),
       options: m.options.server ?? {},
     },
-    target: { id: text(settings, 'target', path, 'settings'), options: m.options.target ?? {} },
+    target: {
+      id: text(settings, 'target', path, 'settings'),
+      options: m.options.target ?? {},
+      ...maxPayloadOf(m, path),
+    },
     instance: instanceOf(m.instance, path),
     region: text(settings, 'region', path, 'settings'),
   };
@@ -119,6 +125,17 @@ export function loadProject(dir = '.'): GeneratedProject {
 
 const positive = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+/** The target's request limit as recorded, so the verbs see the limit the templates were given. */
+function maxPayloadOf(m: Manifest, path: string): { maxPayloadBytes?: number } {
+  if (m.target === undefined) return {};
+  const value: unknown = isObject(m.target) ? m.target.maxPayloadBytes : m.target;
+  if (value === undefined) return {};
+  if (!(positive(value) && Number.isInteger(value))) {
+    throw broken(path, `target.maxPayloadBytes is ${JSON.stringify(value)}, not a positive whole number`);
+  }
+  return { maxPayloadBytes: value };
+}
 
 /** The instance section, checked where the verbs do arithmetic on it. */
 function instanceOf(instance: ProjectInstance, path: string): ProjectInstance {

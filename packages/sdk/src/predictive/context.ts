@@ -1,5 +1,6 @@
 import { listOf, usageError } from '../errors.js';
 import type { OptionValue } from '../options.js';
+import { nginxSize, payloadLimit, sizeInWords } from '../payload-limit.js';
 import type { ProjectInput } from '../project.js';
 import type { SamplePayload } from '../server.js';
 import { HTTP_DEBIAN_PACKAGES, HTTP_LAYERS, HTTP_STACKS, isHttpLayer } from './http.js';
@@ -9,7 +10,10 @@ import type { FrameworkParts } from './spec.js';
 import { PREDICTIVE_PINS, httpRequirements } from './versions.js';
 import { defaultWorkers, threadsPerWorker } from './workers.js';
 
-/** SageMaker's real-time payload limit; nginx and the app both refuse larger bodies with 413. */
+/**
+ * SageMaker's real-time payload limit; nginx and the app both refuse larger bodies with 413. A
+ * target with a smaller limit (serverless) lowers it through `input.target.maxPayloadBytes`.
+ */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 /** Default of `MCC_MAX_BATCH_ROWS`: rows one prediction call may stack from concurrent requests. */
@@ -53,7 +57,14 @@ export interface PredictiveContext {
   codeDir: string;
   modelDir: string;
   port: number;
+  /** The largest request body: {@link MAX_BODY_BYTES}, or the target's limit when lower. */
   maxBodyBytes: number;
+  /** `maxBodyBytes` in nginx's size syntax (`6m`), for `client_max_body_size`. */
+  maxBodyNginx: string;
+  /** `maxBodyBytes` in words (`6 MB`), for the 413 message and the README. */
+  maxBodyWords: string;
+  /** True when the target lowered the limit below SageMaker's real-time one. */
+  maxBodyFromTarget: boolean;
 }
 
 /** What the shared context needs from the server besides the project input. */
@@ -112,6 +123,7 @@ export function predictiveContext(
   const workersPerVcpu = workersOption <= 0;
   const workers = workersPerVcpu ? defaultWorkers(input, options.memoryPerModelByte) : workersOption;
   const sample = input.model.sample;
+  const maxBodyBytes = payloadLimit(input, MAX_BODY_BYTES);
   return {
     framework: options.framework,
     http,
@@ -139,6 +151,9 @@ export function predictiveContext(
     codeDir: '/opt/program',
     modelDir: '/opt/ml/model',
     port: 8080,
-    maxBodyBytes: MAX_BODY_BYTES,
+    maxBodyBytes,
+    maxBodyNginx: nginxSize(maxBodyBytes),
+    maxBodyWords: sizeInWords(maxBodyBytes),
+    maxBodyFromTarget: maxBodyBytes < MAX_BODY_BYTES,
   };
 }

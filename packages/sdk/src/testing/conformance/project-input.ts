@@ -109,7 +109,7 @@ export function testSampleModel(sample: { format: string; fileName: string }): P
 export interface TestProjectParts {
   model: ProjectModel;
   server: { id: string; http?: string; baseImage: string; options: OptionValues };
-  target?: { id: string; options: OptionValues };
+  target?: ProjectInput['target'];
   instance?: ProjectInstance;
   region?: string;
   name?: string;

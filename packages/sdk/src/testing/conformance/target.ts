@@ -67,7 +67,12 @@ function projects(
       const input = testProjectInput({
         model: modelFrom(source),
         server: { ...server, options: {} },
-        target: { id: target.id, options: values },
+        // As core builds it, with the target's request limit when it declares one.
+        target: {
+          id: target.id,
+          options: values,
+          ...(target.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: target.maxPayloadBytes }),
+        },
         instance: accelerator === 'gpu' ? GPU_TEST_INSTANCE : CPU_TEST_INSTANCE,
         region,
         name: `${target.id}-conformance`,
