@@ -18,6 +18,8 @@ export interface AsyncSettings {
   failurePath?: string;
   successTopic?: string;
   errorTopic?: string;
+  /** Present (true) with create-topics: `mcc deploy` creates the project's two topics. */
+  createTopics?: true;
   maxConcurrentInvocations: number;
   instanceCount: number;
   /** Present with scale-to-zero: the scalable target's bounds. */
@@ -87,6 +89,14 @@ export function asyncSettings(values: OptionValues, partition: string): AsyncSet
   const failurePath = s3(OPTION_KEYS.failurePath);
   const successTopic = topic(values, OPTION_KEYS.successTopic, partition);
   const errorTopic = topic(values, OPTION_KEYS.errorTopic, partition);
+  const createTopics = flag(values, OPTION_KEYS.createTopics);
+  if (createTopics && (successTopic !== undefined || errorTopic !== undefined)) {
+    throw usageError(
+      'OPTION_INVALID',
+      `Option ${OPTION_KEYS.createTopics}=true creates the project's topics; ${OPTION_KEYS.successTopic} and ${OPTION_KEYS.errorTopic} name existing ones.`,
+      [`Use either ${OPTION_KEYS.createTopics}=true or the topic ARNs, not both.`],
+    );
+  }
   const maxConcurrentInvocations = integer(
     values,
     OPTION_KEYS.maxConcurrentInvocations,
@@ -128,6 +138,7 @@ export function asyncSettings(values: OptionValues, partition: string): AsyncSet
     ...(failurePath === undefined ? {} : { failurePath }),
     ...(successTopic === undefined ? {} : { successTopic }),
     ...(errorTopic === undefined ? {} : { errorTopic }),
+    ...(createTopics ? { createTopics: true as const } : {}),
     maxConcurrentInvocations,
     instanceCount,
     ...(scaling === undefined ? {} : { scaling }),

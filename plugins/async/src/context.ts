@@ -81,6 +81,21 @@ export function pathsFor(ctx: Pick<AsyncContext, 'async' | 'region' | 'names'>, 
   return resolvePaths(ctx.async, ctx.region, ctx.names.base, account);
 }
 
+/** The topics SageMaker tells of results in an account: the given ARNs, or the ones create-topics makes. */
+export function topicArns(
+  ctx: Pick<AsyncContext, 'async' | 'region' | 'partition' | 'names'>,
+  account: string,
+): { success?: string; error?: string } {
+  if (ctx.async.createTopics) {
+    const arn = (name: string) => `arn:${ctx.partition}:sns:${ctx.region}:${account}:${name}`;
+    return { success: arn(ctx.names.successTopic), error: arn(ctx.names.errorTopic) };
+  }
+  return {
+    ...(ctx.async.successTopic ? { success: ctx.async.successTopic } : {}),
+    ...(ctx.async.errorTopic ? { error: ctx.async.errorTopic } : {}),
+  };
+}
+
 /** Scopes the IAM documents to an account. */
 export function iamScope(ctx: Omit<AsyncContext, 'iam'>, account: string): IamScope {
   return {
@@ -90,7 +105,7 @@ export function iamScope(ctx: Omit<AsyncContext, 'iam'>, account: string): IamSc
     repository: ctx.image.repository,
     logGroup: ctx.logGroup,
     paths: pathsFor(ctx, account),
-    topics: [ctx.async.successTopic, ctx.async.errorTopic].filter((t): t is string => t !== undefined),
+    topics: Object.values(topicArns(ctx, account)),
   };
 }
 

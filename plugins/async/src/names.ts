@@ -13,6 +13,9 @@ export interface ResourceNames {
   executionRole: string;
   /** The CloudWatch alarm that wakes an endpoint scaled to zero. */
   backlogAlarm: string;
+  /** The SNS topics create-topics=true makes: told of each finished and each failed request. */
+  successTopic: string;
+  errorTopic: string;
   /** Name of the container `do/run` starts. */
   localContainer: string;
 }
@@ -57,6 +60,8 @@ export function resourceNames(imageName: string): ResourceNames {
     model: `${base}-model`,
     executionRole: `mcc-${base}-async`,
     backlogAlarm: `${base}-async-backlog-without-capacity`,
+    successTopic: `${base}-async-success`,
+    errorTopic: `${base}-async-error`,
     localContainer: `${base}-local`,
   };
 }

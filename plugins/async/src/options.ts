@@ -15,6 +15,7 @@ export const OPTION_KEYS = {
   failurePath: 'failure-path',
   successTopic: 'success-topic',
   errorTopic: 'error-topic',
+  createTopics: 'create-topics',
   maxConcurrentInvocations: 'max-concurrent-invocations',
   instanceCount: 'instance-count',
   scaleToZero: 'scale-to-zero',
@@ -65,6 +66,13 @@ export const asyncOptions: readonly OptionSpec[] = [
     type: 'string',
     pattern: TOPIC_ARN_PATTERN,
     patternHint: topicHint,
+  },
+  {
+    key: OPTION_KEYS.createTopics,
+    description:
+      'Create <project>-async-success and <project>-async-error SNS topics told of each request (destroy deletes them)',
+    type: 'boolean',
+    default: false,
   },
   {
     key: OPTION_KEYS.maxConcurrentInvocations,

@@ -47,6 +47,32 @@ describe('asyncContext', () => {
     });
   });
 
+  it('with create-topics, lets the role publish to the project’s two topics (any account in iam/)', () => {
+    const ctx = asyncContext(projectInput({ 'create-topics': true }));
+    expect(ctx.async.createTopics).toBe(true);
+    expect(ctx.names.successTopic).toBe('abalone-async-success');
+    expect(ctx.names.errorTopic).toBe('abalone-async-error');
+    expect(ctx.iam['execution-role-policy'].Statement.at(-1)).toEqual({
+      Sid: 'NotifyTopics',
+      Effect: 'Allow',
+      Action: 'sns:Publish',
+      Resource: [
+        'arn:aws:sns:us-east-1:*:abalone-async-success',
+        'arn:aws:sns:us-east-1:*:abalone-async-error',
+      ],
+    });
+  });
+
+  it('refuses create-topics together with given topics', () => {
+    const error = thrown(() =>
+      asyncContext(
+        projectInput({ 'create-topics': true, 'success-topic': 'arn:aws:sns:us-east-1:123456789012:ok' }),
+      ),
+    );
+    expect(error.code).toBe('OPTION_INVALID');
+    expect(error.message).toMatch(/create-topics=true creates the project's topics/);
+  });
+
   it('scales from 0 to instance-count by default with scale-to-zero', () => {
     expect(asyncContext(projectInput({ 'scale-to-zero': true, 'instance-count': 3 })).async.scaling).toEqual({
       minInstances: 0,

@@ -1,7 +1,7 @@
 import { awsError } from '@mcc/sdk/testing';
 import { describe, expect, it } from 'vitest';
 
-import { deploy } from '../src/lifecycle/deploy.js';
+import { ROLE_RETRIES, ROLE_RETRY_MS, deploy } from '../src/lifecycle/deploy.js';
 import { destroy } from '../src/lifecycle/destroy.js';
 import { planDeploy } from '../src/lifecycle/plan.js';
 import { status } from '../src/lifecycle/status.js';
@@ -111,6 +111,84 @@ describe('async deploy', () => {
         ErrorTopic: 'arn:aws:sns:us-east-1:123456789012:bad',
         IncludeInferenceResponseIn: ['SUCCESS_NOTIFICATION_TOPIC'],
       },
+    });
+  });
+
+  it('with create-topics creates both topics, records them, notifies them and lets the role publish', async () => {
+    const h = harness({ 'create-topics': true });
+    h.aws.on(
+      'CreateTopic',
+      { TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-success` },
+      { TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-error` },
+    );
+    await deploy(h.context, OPTIONS);
+    expect(h.aws.operations().slice(4, 9)).toEqual([
+      'HeadBucket',
+      'CreateBucket',
+      'CreateTopic',
+      'CreateTopic',
+      'CreateModel',
+    ]);
+    const topics = h.aws.calls.filter((c) => c.operation === 'CreateTopic');
+    expect(topics.map((c) => c.service)).toEqual(['sns', 'sns']);
+    expect(topics.map((c) => c.input)).toEqual([
+      { Name: 'abalone-async-success', Tags: TAGS },
+      { Name: 'abalone-async-error', Tags: TAGS },
+    ]);
+    expect(
+      (h.aws.input('CreateEndpointConfig').AsyncInferenceConfig as Record<string, unknown>).OutputConfig,
+    ).toEqual({
+      S3OutputPath: `s3://${BUCKET}/mcc/abalone/async-output/`,
+      S3FailurePath: `s3://${BUCKET}/mcc/abalone/async-failures/`,
+      NotificationConfig: {
+        SuccessTopic: `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-success`,
+        ErrorTopic: `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-error`,
+        IncludeInferenceResponseIn: ['SUCCESS_NOTIFICATION_TOPIC'],
+      },
+    });
+    const policy = JSON.parse(h.aws.input('PutRolePolicy').PolicyDocument as string) as {
+      Statement: { Sid: string; Action: unknown; Resource: unknown }[];
+    };
+    expect(policy.Statement.find((s) => s.Sid === 'NotifyTopics')).toEqual({
+      Sid: 'NotifyTopics',
+      Effect: 'Allow',
+      Action: 'sns:Publish',
+      Resource: [
+        `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-success`,
+        `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-error`,
+      ],
+    });
+    expect(h.section()!.topics).toEqual([
+      {
+        name: 'abalone-async-success',
+        arn: `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-success`,
+        createdByMcc: true,
+      },
+      {
+        name: 'abalone-async-error',
+        arn: `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-error`,
+        createdByMcc: true,
+      },
+    ]);
+  });
+
+  it('--plan with create-topics shows both CreateTopic calls and the topics in the configuration', () => {
+    const h = harness({ 'create-topics': true });
+    const plan = planDeploy(h.context.project, h.state, OPTIONS);
+    expect(h.aws.calls).toEqual([]);
+    const topics = plan.filter((p) => 'operation' in p && p.operation === 'CreateTopic');
+    expect(topics.map((p) => ('input' in p ? { service: p.service, input: p.input } : undefined))).toEqual([
+      { service: 'sns', input: { Name: 'abalone-async-success', Tags: TAGS } },
+      { service: 'sns', input: { Name: 'abalone-async-error', Tags: TAGS } },
+    ]);
+    const config = plan.find((p) => 'operation' in p && p.operation === 'CreateEndpointConfig');
+    const output = (
+      config && 'input' in config ? (config.input.AsyncInferenceConfig as Record<string, unknown>) : {}
+    ).OutputConfig as Record<string, unknown>;
+    expect(output.NotificationConfig).toEqual({
+      SuccessTopic: 'arn:aws:sns:us-east-1:<account>:abalone-async-success',
+      ErrorTopic: 'arn:aws:sns:us-east-1:<account>:abalone-async-error',
+      IncludeInferenceResponseIn: ['SUCCESS_NOTIFICATION_TOPIC'],
     });
   });
 
@@ -231,6 +309,55 @@ describe('async deploy', () => {
     expect(h.section()).toBeUndefined();
   });
 
+  it('retries CreateModel while a new role is not assumable yet', async () => {
+    const h = harness();
+    const notReady = awsError('ValidationException', `Could not assume role ${ROLE_ARN}`);
+    h.aws.on('CreateModel', notReady, notReady, {});
+    await deploy(h.context, OPTIONS);
+    const creates = h.aws.calls.filter((c) => c.operation === 'CreateModel');
+    expect(creates).toHaveLength(3);
+    for (const call of creates) {
+      expect(call.input).toEqual({
+        ModelName: `abalone-model${SUFFIX}`,
+        ExecutionRoleArn: ROLE_ARN,
+        PrimaryContainer: { Image: IMAGE },
+        Tags: TAGS,
+      });
+    }
+    expect(h.clock.sleeps.slice(0, 2)).toEqual([ROLE_RETRY_MS, ROLE_RETRY_MS]);
+    expect(h.progress.lines).toContain(
+      `waiting: waiting for the new role to be usable (${ROLE_RETRY_MS} ms)`,
+    );
+    expect(h.progress.lines).toContain(
+      `waiting: waiting for the new role to be usable (${2 * ROLE_RETRY_MS} ms)`,
+    );
+    expect(h.section()!.models).toEqual([`abalone-model${SUFFIX}`]);
+  });
+
+  it('gives up on a new role after ROLE_RETRIES tries and removes what it created', async () => {
+    const h = harness();
+    h.aws.on('CreateModel', awsError('ValidationException', `Could not assume role ${ROLE_ARN}`));
+    const error = await rejection(deploy(h.context, OPTIONS));
+    expect(error.message).toContain('Could not assume role');
+    expect(h.aws.operations().filter((op) => op === 'CreateModel')).toHaveLength(ROLE_RETRIES);
+    expect(h.aws.operations()).not.toContain('CreateEndpointConfig');
+    expect(h.aws.operations().slice(-2)).toEqual(['DeleteRolePolicy', 'DeleteRole']);
+    expect(h.section()).toBeUndefined();
+  });
+
+  it('does not retry CreateModel for a role it did not create', async () => {
+    const h = harness({ 'role-arn': 'arn:aws:iam::123456789012:role/own' });
+    h.aws.on(
+      'CreateModel',
+      awsError('ValidationException', 'Could not assume role arn:aws:iam::123456789012:role/own'),
+      {},
+    );
+    await rejection(deploy(h.context, OPTIONS));
+    expect(h.aws.operations().filter((op) => op === 'CreateModel')).toHaveLength(1);
+    expect(h.aws.input('CreateModel').ExecutionRoleArn).toBe('arn:aws:iam::123456789012:role/own');
+    expect(h.clock.sleeps).toEqual([]);
+  });
+
   it('refuses a second deploy over a recorded endpoint before any call', async () => {
     const h = harness();
     await deploy(h.context, OPTIONS);
@@ -315,6 +442,51 @@ describe('async status and destroy', () => {
     expect(h.progress.lines).toContain(
       `step: Keeping the S3 bucket ${BUCKET}: it holds the requests and results`,
     );
+    expect(h.section()).toBeUndefined();
+  });
+
+  it('destroy deletes the topics create-topics made, after the models and before the role, tolerating one already gone', async () => {
+    const h = harness({ 'create-topics': true });
+    h.aws.on(
+      'CreateTopic',
+      { TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-success` },
+      { TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-error` },
+    );
+    await deploy(h.context, OPTIONS);
+    const before = h.aws.calls.length;
+    h.aws.on(
+      'DescribeEndpoint',
+      {},
+      {},
+      awsError('ValidationException', 'Could not find endpoint "abalone".'),
+    );
+    h.aws.on('DeleteTopic', awsError('NotFoundException', 'Topic does not exist'), {});
+    const result = await destroy(h.context, { keepImages: true });
+    const calls = h.aws.calls.slice(before);
+    expect(calls.map((c) => c.operation)).toEqual([
+      'DeleteEndpoint',
+      'DescribeEndpoint',
+      'DeleteEndpointConfig',
+      'DeleteModel',
+      'DeleteTopic',
+      'DeleteTopic',
+      'DeleteRolePolicy',
+      'DeleteRole',
+    ]);
+    expect(calls.filter((c) => c.operation === 'DeleteTopic')).toEqual([
+      {
+        service: 'sns',
+        operation: 'DeleteTopic',
+        input: { TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-error` },
+      },
+      {
+        service: 'sns',
+        operation: 'DeleteTopic',
+        input: { TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:abalone-async-success` },
+      },
+    ]);
+    expect(result.alreadyGone).toEqual([{ kind: 'SNS topic', name: 'abalone-async-error' }]);
+    expect(result.deleted).toContainEqual({ kind: 'SNS topic', name: 'abalone-async-success' });
     expect(h.section()).toBeUndefined();
   });
 });

@@ -18,6 +18,7 @@ describe('mcc:register hook', () => {
       'failure-path',
       'success-topic',
       'error-topic',
+      'create-topics',
       'max-concurrent-invocations',
       'instance-count',
       'scale-to-zero',
@@ -58,6 +59,7 @@ describe('mcc:register hook', () => {
             'scale-to-zero': true,
             'max-instances': 4,
           },
+          { 'create-topics': true },
         ],
       }),
     ).toEqual([]);

@@ -1,7 +1,7 @@
 import type { AwsApi, AwsCall, AwsService } from '@mcc/sdk';
 
 /** The AWS SDK client class of each service, in `@aws-sdk/client-<service>`. */
-const CLIENT_CLASSES: Readonly<Record<AwsService, string>> = {
+export const CLIENT_CLASSES: Readonly<Record<AwsService, string>> = {
   sts: 'STSClient',
   iam: 'IAMClient',
   ecr: 'ECRClient',
@@ -14,6 +14,7 @@ const CLIENT_CLASSES: Readonly<Record<AwsService, string>> = {
   codebuild: 'CodeBuildClient',
   'service-quotas': 'ServiceQuotasClient',
   eks: 'EKSClient',
+  sns: 'SNSClient',
 };
 
 interface SdkClient {

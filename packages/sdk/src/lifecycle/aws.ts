@@ -18,6 +18,7 @@ export const AWS_SERVICES = [
   'codebuild',
   'service-quotas',
   'eks',
+  'sns',
 ] as const;
 
 export type AwsService = (typeof AWS_SERVICES)[number];

@@ -1,18 +1,22 @@
 import { McError, awsErrorMessage, usageError } from '@mcc/sdk';
 import type { AwsCall, DeployOptions, DeployResult, VerbContext } from '@mcc/sdk';
 
-import { asyncContext, iamScope, pathsFor } from '../context.js';
+import { asyncContext, iamScope, pathsFor, topicArns } from '../context.js';
 import type { AsyncContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { DEPLOY_SUFFIX_MAX_LENGTH } from '../names.js';
 import { defaultBucket, s3Uri } from '../s3-uri.js';
-import { isNotFound } from './faults.js';
+import { isNotFound, isRoleNotReady } from './faults.js';
 import * as requests from './requests.js';
 import * as scaling from './scaling-requests.js';
 import { readAsync, saveAsync } from './state.js';
 import type { AsyncState } from './state.js';
 import { teardown } from './teardown.js';
 import { waitFor } from './wait.js';
+
+/** A role IAM has just created may take this many tries, RETRY_MS apart, before SageMaker can use it. */
+export const ROLE_RETRIES = 8;
+export const ROLE_RETRY_MS = 5_000;
 
 /** A short suffix that makes each deployment's model and configuration names new: base-36 seconds. */
 export function deploySuffix(now: number): string {
@@ -81,19 +85,24 @@ export class AsyncDeployment {
     };
     this.save();
     try {
-      const roleArn = await this.ensureRole(account);
+      const role = await this.ensureRole(account);
       if (usesDefaultBucket(this.ctx)) await this.ensureBucket(defaultBucket(this.ctx.region, account));
+      const topics = this.ctx.async.createTopics
+        ? await this.createTopics(account)
+        : topicArns(this.ctx, account);
       const suffix = deploySuffix(this.context.clock.now());
       const model = `${this.ctx.model.name}${suffix}`;
       this.step(`Creating the model ${model}: ${image}`);
-      await this.call(requests.createModel(this.ctx, model, image, roleArn));
+      await this.withNewRole(role.fresh, () =>
+        this.call(requests.createModel(this.ctx, model, image, role.arn)),
+      );
       this.state.models.push(model);
       this.save();
       const config = `${this.ctx.endpoint.configName}${suffix}`;
       this.step(
         `Creating the endpoint configuration ${config} (async, results to ${this.state.paths.output})`,
       );
-      await this.call(requests.createEndpointConfig(this.ctx, config, model, paths));
+      await this.call(requests.createEndpointConfig(this.ctx, config, model, paths, topics));
       this.state.endpointConfigs.push(config);
       this.save();
       this.step(`Creating the async endpoint ${this.ctx.endpoint.name}`);
@@ -132,13 +141,13 @@ export class AsyncDeployment {
     return this.context.aws.call<O>(call);
   }
 
-  private async ensureRole(account: string): Promise<string> {
+  private async ensureRole(account: string): Promise<{ arn: string; fresh: boolean }> {
     const given = this.options.roleArn ?? this.ctx.role.arn;
     if (given) {
       this.state.role = { name: given.split('/').pop() ?? given, arn: given, createdByMcc: false };
-      return given;
+      return { arn: given, fresh: false };
     }
-    if (this.state.role) return this.state.role.arn;
+    if (this.state.role) return { arn: this.state.role.arn, fresh: false };
     const name = this.ctx.role.name;
     const fallbackArn = `arn:${this.ctx.partition}:iam::${account}:role/${name}`;
     try {
@@ -146,7 +155,7 @@ export class AsyncDeployment {
       this.step(`Using the existing execution role ${name}`);
       this.state.role = { name, arn: found.Role?.Arn ?? fallbackArn, createdByMcc: false };
       this.save();
-      return this.state.role.arn;
+      return { arn: this.state.role.arn, fresh: false };
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
@@ -161,7 +170,20 @@ export class AsyncDeployment {
     };
     this.save();
     await this.call(requests.putRolePolicy(this.ctx, docs));
-    return this.state.role.arn;
+    return { arn: this.state.role.arn, fresh: true };
+  }
+
+  /** Tries `attempt` again while a role IAM has just created is not yet usable by SageMaker. */
+  private async withNewRole<O>(fresh: boolean, attempt: () => Promise<O>): Promise<O> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!fresh || !isRoleNotReady(error) || tries >= ROLE_RETRIES) throw error;
+        this.context.progress.waiting('waiting for the new role to be usable', tries * ROLE_RETRY_MS);
+        await this.context.clock.sleep(ROLE_RETRY_MS);
+      }
+    }
   }
 
   /** The SageMaker default bucket: created when missing, and kept by destroy (it holds results). */
@@ -176,6 +198,29 @@ export class AsyncDeployment {
     await this.call(requests.createBucket(bucket, this.ctx.region));
     this.state.bucket = { name: bucket, createdByMcc: true };
     this.save();
+  }
+
+  /** create-topics: the project's success and error topics, each recorded as soon as it exists. */
+  private async createTopics(account: string): Promise<{ success: string; error: string }> {
+    const expected = topicArns(this.ctx, account);
+    const arns: string[] = [];
+    for (const [name, fallback] of [
+      [this.ctx.names.successTopic, expected.success!],
+      [this.ctx.names.errorTopic, expected.error!],
+    ] as const) {
+      const recorded = this.state.topics?.find((t) => t.name === name);
+      if (recorded) {
+        arns.push(recorded.arn);
+        continue;
+      }
+      this.step(`Creating the SNS topic ${name}`);
+      const created = await this.call<{ TopicArn?: string }>(requests.createTopic(this.ctx, name));
+      const arn = created.TopicArn ?? fallback;
+      (this.state.topics ??= []).push({ name, arn, createdByMcc: true });
+      this.save();
+      arns.push(arn);
+    }
+    return { success: arns[0]!, error: arns[1]! };
   }
 
   private async waitInService(): Promise<void> {

@@ -7,6 +7,7 @@ const NOT_FOUND_NAMES = new Set([
   'ResourceNotFound',
   'ObjectNotFoundException',
   'NotFound',
+  'NotFoundException',
   'NoSuchKey',
   'NoSuchBucket',
 ]);
@@ -30,4 +31,12 @@ export async function ignoreNotFound(work: () => Promise<unknown>): Promise<bool
     if (!isNotFound(error)) throw error;
     return false;
   }
+}
+
+/** True for SageMaker refusing a role IAM has only just created (IAM is eventually consistent). */
+export function isRoleNotReady(error: unknown): boolean {
+  return (
+    awsErrorName(error) === 'ValidationException' &&
+    /(could not|unable to|cannot) assume role|not authorized to assume/i.test(awsErrorMessage(error))
+  );
 }

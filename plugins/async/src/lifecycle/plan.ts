@@ -1,6 +1,6 @@
 import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@mcc/sdk';
 
-import { asyncContext, iamScope, pathsFor } from '../context.js';
+import { asyncContext, iamScope, pathsFor, topicArns } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { defaultBucket } from '../s3-uri.js';
 import { usesDefaultBucket } from './deploy.js';
@@ -42,6 +42,18 @@ export function planDeploy(
       { ...requests.createBucket(bucket, ctx.region), purpose: 'create it (when it does not exist)' },
     );
   }
+  if (ctx.async.createTopics) {
+    plan.push(
+      {
+        ...requests.createTopic(ctx, ctx.names.successTopic),
+        purpose: 'create the SNS topic told of each finished request',
+      },
+      {
+        ...requests.createTopic(ctx, ctx.names.errorTopic),
+        purpose: 'create the SNS topic told of each failed request',
+      },
+    );
+  }
   const model = `${ctx.model.name}${PLAN_SUFFIX}`;
   const config = `${ctx.endpoint.configName}${PLAN_SUFFIX}`;
   plan.push(
@@ -50,7 +62,7 @@ export function planDeploy(
       purpose: 'create the model: the image and its role',
     },
     {
-      ...requests.createEndpointConfig(ctx, config, model, paths),
+      ...requests.createEndpointConfig(ctx, config, model, paths, topicArns(ctx, PLAN_ACCOUNT)),
       purpose: `create the async endpoint configuration (${ctx.async.instanceCount} × ${ctx.endpoint.instanceType})`,
     },
     { ...requests.createEndpoint(ctx, config), purpose: 'create the async endpoint' },

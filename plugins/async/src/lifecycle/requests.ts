@@ -72,6 +72,19 @@ export function createBucket(bucket: string, region: string): AwsCall {
   };
 }
 
+/** Creating a topic that exists with the same name and tags returns its ARN (SNS CreateTopic is idempotent). */
+export const createTopic = (ctx: AsyncContext, name: string): AwsCall => ({
+  service: 'sns',
+  operation: 'CreateTopic',
+  input: { Name: name, Tags: tags(ctx) },
+});
+
+export const deleteTopic = (arn: string): AwsCall => ({
+  service: 'sns',
+  operation: 'DeleteTopic',
+  input: { TopicArn: arn },
+});
+
 export function createModel(ctx: AsyncContext, name: string, image: string, roleArn: string): AwsCall {
   return {
     service: 'sagemaker',
@@ -94,8 +107,13 @@ export function createEndpointConfig(
   name: string,
   model: string,
   paths: AsyncPaths,
+  topics: { success?: string; error?: string } = {
+    ...(ctx.async.successTopic ? { success: ctx.async.successTopic } : {}),
+    ...(ctx.async.errorTopic ? { error: ctx.async.errorTopic } : {}),
+  },
 ): AwsCall {
-  const { successTopic, errorTopic, maxConcurrentInvocations, instanceCount } = ctx.async;
+  const { maxConcurrentInvocations, instanceCount } = ctx.async;
+  const { success: successTopic, error: errorTopic } = topics;
   const notification =
     successTopic || errorTopic
       ? {

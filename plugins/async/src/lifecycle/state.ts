@@ -15,6 +15,8 @@ export interface AsyncState {
   role?: Owned & { arn: string; policyName?: string };
   /** The bucket mcc created for the default paths; recorded, never deleted (it holds results). */
   bucket?: Owned;
+  /** The SNS topics create-topics made (success, then error), which destroy deletes. */
+  topics?: (Owned & { arn: string })[];
   models: string[];
   endpointConfigs: string[];
   endpoint?: Owned;

@@ -15,7 +15,7 @@ export type Removed = (kind: string, name: string, deleted: boolean) => void;
 /**
  * Deletes what the section records mcc creating, newest first: the scaling alarm and target (which
  * act on the endpoint), the endpoint (waiting until it is gone, since SageMaker refuses to delete a
- * configuration or model in use), configurations, models, then the role. Shared by `mcc destroy`
+ * configuration or model in use), configurations, models, the topics create-topics made, then the role. Shared by `mcc destroy`
  * and a failed deploy, so both leave the same nothing behind. The bucket is never deleted: it holds
  * the results. The section is saved after each step, so an interrupted teardown resumes.
  */
@@ -78,6 +78,13 @@ export async function teardown(context: VerbContext, section: AsyncState, remove
     section.models.pop();
     save();
   }
+  while (section.topics && section.topics.length > 0) {
+    const topic = section.topics.at(-1)!;
+    if (topic.createdByMcc) await remove('SNS topic', topic.name, requests.deleteTopic(topic.arn));
+    section.topics.pop();
+    save();
+  }
+  delete section.topics;
   if (section.role?.createdByMcc) {
     const { name, policyName } = section.role;
     if (policyName) await ignoreNotFound(() => context.aws.call(requests.deleteRolePolicy(name, policyName)));
