@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { MAX_POLL_MS } from '@mcc/sdk';
 import { MemoryState, awsError } from '@mcc/sdk/testing';
 import type { FakeAws } from '@mcc/sdk/testing';
 
@@ -9,7 +10,6 @@ import { doctor } from '../src/lifecycle/doctor.js';
 import { invoke } from '../src/lifecycle/invoke.js';
 import { logs } from '../src/lifecycle/logs.js';
 import { planDeploy } from '../src/lifecycle/plan.js';
-import { MAX_POLL_MS } from '../src/lifecycle/wait.js';
 import { status } from '../src/lifecycle/status.js';
 import type { DeploymentState } from '../src/lifecycle/state.js';
 import { IMAGE, OPTIONS, ROLE_ARN, SAGEMAKER_TRUST, harness, rejection } from './deploy-harness.js';

@@ -1,4 +1,5 @@
 export * from './aws.js';
+export * from './aws-faults.js';
 export * from './kube.js';
 export * from './kube-path.js';
 export * from './kube-discovery.js';
@@ -6,3 +7,4 @@ export * from './plan.js';
 export type * from './progress.js';
 export type * from './state.js';
 export * from './verbs.js';
+export * from './wait.js';

@@ -1,4 +1,4 @@
-import { McError, awsErrorMessage, usageError } from '@mcc/sdk';
+import { McError, awsErrorMessage, isNotFound, isRoleNotReady, usageError, waitFor } from '@mcc/sdk';
 import type { AwsCall, DeployOptions, DeployResult, VerbContext } from '@mcc/sdk';
 
 import { asyncContext, iamScope, pathsFor, topicArns } from '../context.js';
@@ -6,13 +6,11 @@ import type { AsyncContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { DEPLOY_SUFFIX_MAX_LENGTH } from '../names.js';
 import { defaultBucket, s3Uri } from '../s3-uri.js';
-import { isNotFound, isRoleNotReady } from './faults.js';
 import * as requests from './requests.js';
 import * as scaling from './scaling-requests.js';
 import { readAsync, saveAsync } from './state.js';
 import type { AsyncState } from './state.js';
 import { teardown } from './teardown.js';
-import { waitFor } from './wait.js';
 
 /** A role IAM has just created may take this many tries, RETRY_MS apart, before SageMaker can use it. */
 export const ROLE_RETRIES = 8;

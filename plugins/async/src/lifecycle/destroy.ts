@@ -1,7 +1,7 @@
 import type { AwsCall, DestroyOptions, DestroyResult, VerbContext } from '@mcc/sdk';
 import { destroyRepository } from '@mcc/sdk/image';
 
-import { ignoreNotFound } from './faults.js';
+import { ignoreNotFound } from '@mcc/sdk';
 import { REPOSITORY_KEY } from './repository.js';
 import { readAsync, saveAsync } from './state.js';
 import { teardown } from './teardown.js';

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
-import { McError, usageError } from '@mcc/sdk';
+import { McError, isNotFound, usageError, waitFor } from '@mcc/sdk';
 import type { InvokeOptions, InvokeResult, VerbContext } from '@mcc/sdk';
 
 import { MAX_INVOCATION_TIMEOUT_SECONDS, MAX_PAYLOAD_BYTES } from '../limits.js';
 import { parseS3Uri } from '../s3-uri.js';
 import type { S3Location } from '../s3-uri.js';
-import { isNotFound } from './faults.js';
 import * as s3 from './s3-requests.js';
 import { readAsync } from './state.js';
-import { waitFor } from './wait.js';
 
 /**
  * How long `mcc invoke` waits for a result: the longest a request may run, plus time for it to wait

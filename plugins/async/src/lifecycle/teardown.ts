@@ -1,11 +1,10 @@
 import type { AwsCall, VerbContext } from '@mcc/sdk';
 
-import { ignoreNotFound, isNotFound } from './faults.js';
+import { ignoreNotFound, isNotFound, waitFor } from '@mcc/sdk';
 import * as requests from './requests.js';
 import { deleteAlarms, deregisterScalableTarget } from './scaling-requests.js';
 import { saveAsync } from './state.js';
 import type { AsyncState } from './state.js';
-import { waitFor } from './wait.js';
 
 const GONE_TIMEOUT_MS = 30 * 60_000;
 

@@ -1,4 +1,12 @@
-import { McError, awsErrorMessage, usageError } from '@mcc/sdk';
+import {
+  McError,
+  awsErrorMessage,
+  ignoreNotFound,
+  isNotFound,
+  isRoleNotReady,
+  usageError,
+  waitFor,
+} from '@mcc/sdk';
 import type { AwsCall, DeployOptions, DeployResult, VerbContext } from '@mcc/sdk';
 
 import { iamScope, managedInferenceContext } from '../context.js';
@@ -9,7 +17,7 @@ import { alarmsIn, deleteAlarms, describeAlarms, errorRateAlarmName, putErrorRat
 import type { DescribedAlarms } from './alarms.js';
 import { computeRequirements } from './compute-requirements.js';
 import { copyRange, instanceRange } from './copies.js';
-import { explainLimit, ignoreNotFound, isNotFound, isRoleNotReady } from './faults.js';
+import { explainLimit } from './faults.js';
 import { preflightChecks, requirePassed } from './preflight.js';
 import { s3PrefixUri } from '../s3-location.js';
 import * as requests from './requests.js';
@@ -19,8 +27,7 @@ import { containerEnvironment } from './environment.js';
 import { retryWhileRoleNew } from './role-retry.js';
 import { isUpdate, readDeployment, saveDeployment } from './state.js';
 import type { DeploymentState } from './state.js';
-import { waitFor } from './wait.js';
-import type { WaitOptions } from './wait.js';
+import type { WaitOptions } from '@mcc/sdk';
 
 const FAILURE_LOG_LINES = 20;
 

@@ -2,14 +2,13 @@ import type { AwsCall, DestroyOptions, DestroyResult, VerbContext } from '@mcc/s
 import { destroyRepository } from '@mcc/sdk/image';
 
 import { deleteAlarms } from './alarms.js';
-import { ignoreNotFound, isNotFound } from './faults.js';
+import { ignoreNotFound, isNotFound, waitFor } from '@mcc/sdk';
 import * as requests from './requests.js';
 import { REPOSITORY_KEY } from './repository.js';
 import { readDeployment, saveDeployment } from './state.js';
 import type { DeploymentState } from './state.js';
 import { SUBMIT_KEY } from './submit.js';
 import type { SubmitState } from './submit.js';
-import { waitFor } from './wait.js';
 
 const GONE_TIMEOUT_MS = 30 * 60_000;
 

@@ -1,7 +1,7 @@
 import type { LogsOptions, VerbContext } from '@mcc/sdk';
 
 import { managedInferenceContext } from '../context.js';
-import { isNotFound } from './faults.js';
+import { isNotFound } from '@mcc/sdk';
 
 /** Pause between two polls with --follow. */
 export const FOLLOW_POLL_MS = 2_000;

@@ -1,9 +1,8 @@
-import { awsErrorMessage, awsErrorName } from '@mcc/sdk';
+import { awsErrorMessage, awsErrorName, isNotFound } from '@mcc/sdk';
 import type { AwsCall, StatusResult, VerbContext } from '@mcc/sdk';
 
 import { alarmsIn, describeAlarms } from './alarms.js';
 import type { DescribedAlarms } from './alarms.js';
-import { isNotFound } from './faults.js';
 import * as requests from './requests.js';
 import { readDeployment } from './state.js';
 

@@ -4,14 +4,13 @@ import { join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
 
-import { McError, awsErrorName } from '@mcc/sdk';
+import { McError, awsErrorName, isNotFound, isRoleNotReady } from '@mcc/sdk';
 import type { SubmitResult, VerbContext } from '@mcc/sdk';
 import { ensureRepository } from '@mcc/sdk/image';
 
 import { defaultBucket, iamScope, managedInferenceContext } from '../context.js';
 import type { ManagedInferenceContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
-import { isNotFound, isRoleNotReady } from './faults.js';
 import { repositorySpec } from './repository.js';
 import { retryWhileRoleNew } from './role-retry.js';
 import * as requests from './requests.js';

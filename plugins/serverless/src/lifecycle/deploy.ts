@@ -1,15 +1,22 @@
-import { McError, awsErrorMessage, usageError } from '@mcc/sdk';
+import {
+  McError,
+  awsErrorMessage,
+  ignoreNotFound,
+  isNotFound,
+  isRoleNotReady,
+  usageError,
+  waitFor,
+} from '@mcc/sdk';
 import type { AwsCall, DeployOptions, DeployResult, VerbContext } from '@mcc/sdk';
 
 import { iamScope, serverlessContext } from '../context.js';
 import type { ServerlessContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { DEPLOY_SUFFIX_MAX_LENGTH } from '../names.js';
-import { explainLimit, ignoreNotFound, isNotFound, isRoleNotReady } from './faults.js';
+import { explainLimit } from './faults.js';
 import * as requests from './requests.js';
 import { readServerless, saveServerless } from './state.js';
 import type { ServerlessState } from './state.js';
-import { waitFor } from './wait.js';
 
 const FAILURE_LOG_LINES = 20;
 /** A role IAM has just created may take this many tries, RETRY_MS apart, before SageMaker can use it. */

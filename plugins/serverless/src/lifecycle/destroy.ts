@@ -1,11 +1,10 @@
 import type { AwsCall, DestroyOptions, DestroyResult, VerbContext } from '@mcc/sdk';
 import { destroyRepository } from '@mcc/sdk/image';
 
-import { ignoreNotFound, isNotFound } from './faults.js';
+import { ignoreNotFound, isNotFound, waitFor } from '@mcc/sdk';
 import * as requests from './requests.js';
 import { REPOSITORY_KEY } from './repository.js';
 import { readServerless, saveServerless } from './state.js';
-import { waitFor } from './wait.js';
 
 const GONE_TIMEOUT_MS = 30 * 60_000;
 

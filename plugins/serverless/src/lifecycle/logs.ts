@@ -1,7 +1,7 @@
 import type { LogsOptions, VerbContext } from '@mcc/sdk';
 
 import { serverlessContext } from '../context.js';
-import { isNotFound } from './faults.js';
+import { isNotFound } from '@mcc/sdk';
 import { filterLogEvents } from './requests.js';
 
 /** Pause between two polls with --follow. */

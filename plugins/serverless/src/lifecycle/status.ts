@@ -1,6 +1,6 @@
 import type { StatusResult, VerbContext } from '@mcc/sdk';
 
-import { isNotFound } from './faults.js';
+import { isNotFound } from '@mcc/sdk';
 import * as requests from './requests.js';
 import { readServerless } from './state.js';
 

@@ -1,20 +1,25 @@
-import { McError } from '@mcc/sdk';
-import type { Clock, Progress } from '@mcc/sdk';
+import { McError } from '../errors.js';
+import type { Clock, Progress } from './progress.js';
 
 /** Longest pause between two checks: completion is noticed within this. */
 export const MAX_POLL_MS = 15_000;
 const FIRST_POLL_MS = 2_000;
 
+/** What {@link waitFor} polls, how it reads the answer, and how long it may take. */
 export interface WaitOptions<T> {
+  /** The thing waited for, in words: `endpoint abalone`. */
   what: string;
   check: () => Promise<T>;
   /** `done` ends the wait, `failed` throws what `failure` gives, anything else goes on. */
   state: (value: T) => 'done' | 'failed' | 'waiting';
+  /** The error for a `failed` state (default: "<what> failed", DEPLOY_FAILED). */
   failure?: (value: T) => Promise<McError> | McError;
+  /** The state in words, for progress and the timeout message. */
   describe: (value: T) => string;
   timeoutMs: number;
-  /** The error code of running out of time (the deploy's and invoke's differ). */
+  /** The error code of running out of time (default DEPLOY_TIMEOUT; an invoke's differs). */
   timeoutCode?: string;
+  /** The suggestion that goes with it. */
   timeoutHint?: string;
   clock: Clock;
   progress: Progress;
@@ -24,7 +29,7 @@ export interface WaitOptions<T> {
 /**
  * Polls until done or failed, with pauses growing from 2 s to MAX_POLL_MS so a fast answer is seen
  * fast and a slow one costs few calls, a progress line per check, a bounded total and Ctrl-C
- * honoured between checks.
+ * honoured between checks. Shared by the targets that wait on AWS resources.
  */
 export async function waitFor<T>(options: WaitOptions<T>): Promise<T> {
   const started = options.clock.now();
@@ -44,7 +49,10 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T> {
         `${options.what} is still ${options.describe(value)} after ${Math.round(elapsed / 1000)} s.`,
         {
           code: options.timeoutCode ?? 'DEPLOY_TIMEOUT',
-          suggestions: [options.timeoutHint ?? 'Run `mcc status` to follow it, or `mcc deploy` again later.'],
+          suggestions: [
+            options.timeoutHint ??
+              'Run `mcc status` to follow it, or `mcc deploy` again later to resume waiting (nothing is created twice).',
+          ],
         },
       );
     }
