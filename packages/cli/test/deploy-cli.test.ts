@@ -190,3 +190,29 @@ describe('the verbs refuse clearly', () => {
     }
   });
 });
+
+describe('mcc deploy --plan for an async project', () => {
+  const golden = fileURLToPath(new URL('./__golden__/deploy-plan/async.txt', import.meta.url));
+
+  it('prints every call of a first deploy, topics and scale-to-zero included, as the golden file has it', async () => {
+    const generated = await mcc(box, [
+      'generate',
+      'scoring',
+      '--target',
+      'async',
+      '--option',
+      'create-topics=true',
+      '--option',
+      'scale-to-zero=true',
+      '--yes',
+      '--offline',
+    ]);
+    expect(generated.exitCode, generated.stderr).toBe(0);
+    const dir = join(box.cwd, 'scoring');
+    const run = await mcc(box, ['deploy', '--plan'], NO_AWS, dir);
+    expect(run.exitCode, run.stderr).toBe(0);
+    if (process.env.UPDATE_GOLDEN) await writeFile(golden, run.stdout);
+    expect(run.stdout).toBe(await readFile(golden, 'utf8'));
+    expect(existsSync(join(dir, '.mcc')), 'a plan writes nothing').toBe(false);
+  }, 60_000);
+});

@@ -1,6 +1,8 @@
 import type { DeployOptions, InvokeOptions } from '@mcc/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { payloadFromBytes } from '@mcc/sdk';
+
 import type { ProxyTarget } from '../../../testkit/fake-kube-server.js';
 import { IEC_PATH, pod, rejection, world } from './helpers/hyperpod-world.js';
 import type { World } from './helpers/hyperpod-world.js';
@@ -9,7 +11,7 @@ import type { World } from './helpers/hyperpod-world.js';
 const OPTIONS: DeployOptions = { keepFailed: false, timeoutSeconds: 1800 };
 const COMPLETE = { state: 'DeploymentComplete' };
 const CSV: InvokeOptions = {
-  body: Buffer.from('5.1,3.5\n4.9,3.0\n'),
+  payload: payloadFromBytes(Buffer.from('5.1,3.5\n4.9,3.0\n')),
   contentType: 'text/csv',
   accept: 'text/csv',
 };
@@ -50,7 +52,7 @@ describe('hyperpod-eks invoke --local against a Kubernetes API server on loopbac
     ]);
     expect(w.server.requests[1]!.query.get('labelSelector')).toBe('app=llama');
     const proxied = w.server.requests[2]!;
-    expect(proxied.raw).toBe(CSV.body.toString('utf8'));
+    expect(proxied.raw).toBe((await CSV.payload!.read()).toString('utf8'));
     expect(proxied.headers).toMatchObject({ 'content-type': 'text/csv', accept: 'text/csv' });
     expect(proxied.headers.authorization).toMatch(/^Bearer k8s-aws-v1\./);
     // No SageMaker endpoint is involved: only the cluster lookup reaches AWS.
@@ -65,7 +67,10 @@ describe('hyperpod-eks invoke --local against a Kubernetes API server on loopbac
     const stored = w.server.objects.get(IEC_PATH)!;
     (stored.spec as { invocationEndpoint: string }).invocationEndpoint = 'v1/chat/completions';
     w.server.proxy = () => ({ status: 200, contentType: 'application/json', body: '{}' });
-    await w.lifecycle.invokeLocal!(w.context, { body: Buffer.from('{}'), contentType: 'application/json' });
+    await w.lifecycle.invokeLocal!(w.context, {
+      payload: payloadFromBytes(Buffer.from('{}')),
+      contentType: 'application/json',
+    });
     expect(w.server.lines().at(-1)).toBe(`POST ${PODS}/llama-a:8080/proxy/v1/chat/completions`);
     expect(w.server.requests.at(-1)!.headers.accept).toBe('application/json');
   });

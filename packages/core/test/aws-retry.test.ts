@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+
 import { describe, expect, it } from 'vitest';
 
 import { FakeAws, FakeClock, awsError } from '@mcc/sdk/testing';
@@ -25,6 +27,20 @@ describe('RetryingAwsApi', () => {
       message: expect.stringContaining('DescribeEndpoint'),
     });
     expect(aws.calls).toHaveLength(3);
+  });
+
+  it('tries a call with a streamed body once, since a resend would carry nothing', async () => {
+    const aws = new FakeAws().on('PutObject', awsError('SlowDown', 'Please reduce your request rate'), {});
+    const clock = new FakeClock();
+    const api = new RetryingAwsApi(aws, clock);
+    const call = {
+      service: 's3',
+      operation: 'PutObject',
+      input: { Bucket: 'b', Key: 'k', Body: Readable.from(['x']), ContentLength: 1 },
+    } as const;
+    await expect(api.call(call)).rejects.toMatchObject({ name: 'SlowDown' });
+    expect(aws.calls).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
   });
 
   it('passes every other error through at once', async () => {

@@ -24,7 +24,7 @@ export interface ProjectInput {
    * The target's id, resolved options (defaults included) and, when the target declares one, the
    * largest request body its endpoint type accepts (servers cap their own limit to it).
    */
-  target: { id: string; options: OptionValues; maxPayloadBytes?: number };
+  target: { id: string; options: OptionValues; maxPayloadBytes?: number; requestTimeoutSeconds?: number };
   /** The instance the project is sized for. */
   instance: ProjectInstance;
   /** The AWS region the project deploys to. */

@@ -19,12 +19,19 @@ export interface Target<C extends object = object> {
    */
   readonly sources?: readonly string[];
   /**
-   * SageMaker's request-size limit for this endpoint type, in bytes, when it is lower than a
-   * real-time endpoint's (serverless: 4 MB). Core passes it to the server as
-   * `input.target.maxPayloadBytes`, so the server's proxy and handler refuse larger bodies with 413
-   * locally instead of the endpoint failing them once deployed.
+   * SageMaker's request-size limit for this endpoint type, in bytes, when it differs from a
+   * real-time endpoint's 6 MB (serverless: 4 MB; asynchronous: 1 GB). Core passes it to the server
+   * as `input.target.maxPayloadBytes`, so the server's proxy and handler take exactly what the
+   * endpoint takes: larger bodies get 413 locally instead of failing once deployed, and an
+   * asynchronous endpoint's large requests are not refused by a real-time limit.
    */
   readonly maxPayloadBytes?: number;
+  /**
+   * How long one request may run on this endpoint type, in seconds, when it differs from a
+   * real-time endpoint's 60 (asynchronous: up to 3600). Passed as `input.target.requestTimeoutSeconds`;
+   * a server uses it as its timeout when the user sets none.
+   */
+  readonly requestTimeoutSeconds?: number;
   /** The target's options (`--option key=value`), parsed and validated by core from these specs. */
   readonly options: readonly OptionSpec[];
   /**

@@ -106,6 +106,11 @@ describe('the conformance kit on targets', () => {
     ['a plan that answers differently twice', targets.planNotDeterministic, 'pure-plan'],
     ['a plan step without purpose or service', targets.planUnexplained, 'pure-plan'],
     ['a do/ script shellcheck rejects', targets.targetBadShell, 'shellcheck'],
+    [
+      'a do/ script generated without the executable bit',
+      targets.targetScriptNotExecutable,
+      'executable-scripts',
+    ],
     ['a template printing undefined', targets.targetPrintsUndefined, 'no-leftovers'],
   ])('catches %s', async (_name, target, rule) => {
     expect(rules(await checkTargetConformance(target, { shellcheck: 'require' }))).toEqual([rule]);

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import { nginxSize, payloadLimit, sizeInWords } from '../src/payload-limit.js';
+import { nginxSize, payloadLimit, requestTimeout, sizeInWords } from '../src/payload-limit.js';
 import {
   MAX_BODY_BYTES,
   PREDICTIVE_FILES,
   predictiveContext,
   predictiveTemplatesDir,
 } from '../src/predictive/index.js';
-import { renderTemplates } from '../src/render.js';
+import { renderPartial, renderTemplates } from '../src/render.js';
 import { predictiveInput } from './predictive-input.js';
 
-// A target's request limit (Target.maxPayloadBytes, passed as input.target.maxPayloadBytes) lowers
-// the predictive kit's own 6 MB in nginx, the handler and the README, and only ever lowers it.
+// A target's request limit (Target.maxPayloadBytes, passed as input.target.maxPayloadBytes) replaces
+// the predictive kit's real-time 6 MB in nginx, the handler and the README: serverless lowers it to
+// 4 MB, asynchronous inference raises it to 1 GB (with the body spilled to disk, not memory).
 
 const MIB = 1024 * 1024;
 const parts = { pip: ['toy==1.0'], debian: ['python3-toy'] };
@@ -29,10 +30,22 @@ async function rendered(maxPayloadBytes?: number): Promise<Map<string, string>> 
 }
 
 describe('payloadLimit', () => {
-  it('keeps the server’s limit without a target cap, and takes the lower of the two with one', () => {
+  it('keeps the real-time limit without a target limit, and takes the target’s when it declares one', () => {
     expect(payloadLimit(predictiveInput({}), 6 * MIB)).toBe(6 * MIB);
     expect(payloadLimit(predictiveInput({ target: { maxPayloadBytes: 4 * MIB } }), 6 * MIB)).toBe(4 * MIB);
-    expect(payloadLimit(predictiveInput({ target: { maxPayloadBytes: 1024 * MIB } }), 6 * MIB)).toBe(6 * MIB);
+    expect(payloadLimit(predictiveInput({ target: { maxPayloadBytes: 1024 * MIB } }), 6 * MIB)).toBe(
+      1024 * MIB,
+    );
+  });
+
+  it('times a request by the user’s option, else the target’s limit, else the real-time default', () => {
+    const asyncInput = predictiveInput({ target: { requestTimeoutSeconds: 3600 } });
+    expect(requestTimeout(predictiveInput({}), undefined, 60)).toBe(60);
+    expect(requestTimeout(asyncInput, undefined, 60)).toBe(3600);
+    expect(requestTimeout(asyncInput, 120, 60)).toBe(120);
+    expect(predictiveContext(asyncInput, parts, options).timeoutSeconds).toBe(3600);
+    const chosen = predictiveInput({ target: { requestTimeoutSeconds: 3600 }, options: { timeout: 90 } });
+    expect(predictiveContext(chosen, parts, options).timeoutSeconds).toBe(90);
   });
 
   it('writes sizes as nginx and people read them', () => {
@@ -64,5 +77,21 @@ describe('the predictive kit under a target’s cap', () => {
     expect(nginx).toContain('the body is larger than the 4 MB limit');
     expect(nginx).not.toContain('6m');
     expect(files.get('code/model_handler.py')).toContain(`MAX_BODY_BYTES = ${4 * MIB}\n`);
+  });
+
+  it('takes 1 GB under asynchronous inference’s limit, buffering only 6 MB of a body in memory', async () => {
+    const files = await rendered(1024 * MIB);
+    const nginx = files.get('code/nginx.conf')!;
+    expect(nginx).toContain('client_max_body_size 1024m;');
+    expect(nginx).toContain('client_body_buffer_size 6m;');
+    expect(nginx).toContain('bodies beyond the buffer go to a temp file');
+    const input = predictiveInput({ target: { maxPayloadBytes: 1024 * MIB } });
+    const readme = await renderPartial(predictiveTemplatesDir, '_README.md.ejs', {
+      ...input,
+      ctx: predictiveContext(input, parts, options),
+    });
+    expect(readme).toContain("413 above 1024 MB (the target's limit)");
+    expect(nginx).toContain('the body is larger than the 1024 MB limit');
+    expect(files.get('code/model_handler.py')).toContain(`MAX_BODY_BYTES = ${1024 * MIB}\n`);
   });
 });

@@ -28,7 +28,7 @@ export function predictiveInput(change: {
       id: 'toy',
       http: change.http ?? 'flask',
       baseImage: 'public.ecr.aws/docker/library/python:3.12.8-slim-bookworm',
-      options: { workers: 0, timeout: 60, ...change.options },
+      options: { workers: 0, ...change.options },
     },
     target: { id: 'managed-inference', options: {}, ...change.target },
     instance: {

@@ -2,6 +2,7 @@ import { defineTarget } from '@mcc/sdk';
 import { imageTemplatesDir } from '@mcc/sdk/image';
 
 import { asyncContext } from './context.js';
+import { MAX_INVOCATION_TIMEOUT_SECONDS, MAX_PAYLOAD_BYTES } from './limits.js';
 import { asyncOptions } from './options.js';
 
 /**
@@ -15,6 +16,9 @@ export const asyncTarget = defineTarget({
     'SageMaker asynchronous inference: queued requests and results in S3, large payloads, scale to zero',
   accelerators: ['cpu', 'gpu'],
   sources: ['sample', 'local'],
+  // The server in the image must take what the endpoint takes: 1 GB bodies, requests up to an hour.
+  maxPayloadBytes: MAX_PAYLOAD_BYTES,
+  requestTimeoutSeconds: MAX_INVOCATION_TIMEOUT_SECONDS,
   options: asyncOptions,
   // The image kit's do/build, do/run and do/push first, then this target's own files.
   templatesDir: [imageTemplatesDir, new URL('../templates/', import.meta.url)],

@@ -288,19 +288,50 @@ describe('async deploy', () => {
     });
   });
 
-  it('a failed endpoint is removed again, with SageMaker’s reason in the error', async () => {
-    const h = harness();
-    h.aws.on(
+  it('--plan over a live endpoint shows the update: scaling paused, the switch, the old version deleted', async () => {
+    const h = harness({ 'scale-to-zero': true });
+    await deploy(h.context, OPTIONS);
+    const live = h.section()!;
+    h.aws.calls.length = 0;
+    const plan = planDeploy(h.context.project, h.state, OPTIONS);
+    expect(h.aws.calls).toEqual([]);
+    expect(plan.map((p) => ('operation' in p ? p.operation : ''))).toEqual([
+      'GetCallerIdentity',
+      'DeregisterScalableTarget',
+      'CreateModel',
+      'CreateEndpointConfig',
+      'UpdateEndpoint',
       'DescribeEndpoint',
-      { EndpointStatus: 'Failed', FailureReason: 'ping failed' },
-      awsError('ValidationException', 'Could not find endpoint'),
-    );
+      'RegisterScalableTarget',
+      'PutScalingPolicy',
+      'PutScalingPolicy',
+      'PutMetricAlarm',
+      'DeleteEndpointConfig',
+      'DeleteModel',
+    ]);
+    const deletions = plan.filter((p) => 'operation' in p && p.operation.startsWith('Delete'));
+    expect(deletions.map((p) => ('input' in p ? Object.values(p.input)[0] : ''))).toEqual([
+      live.endpointConfigs[0],
+      live.models[0],
+    ]);
+  });
+
+  it('a failed endpoint is removed again, with SageMaker’s reason and the container’s last lines', async () => {
+    const h = harness();
+    h.aws
+      .on('DescribeEndpoint', { EndpointStatus: 'Failed', FailureReason: 'ping failed' })
+      .on('FilterLogEvents', { events: [{ message: 'loading model\n' }, { message: 'MemoryError' }] });
     const error = await rejection(deploy(h.context, OPTIONS));
     expect(error.code).toBe('DEPLOY_FAILED');
-    expect(error.message).toContain('ping failed');
+    expect(error.message).toBe(
+      'The async endpoint abalone failed: ping failed\n  | loading model\n  | MemoryError',
+    );
+    expect(h.aws.input('FilterLogEvents')).toMatchObject({
+      logGroupName: '/aws/sagemaker/Endpoints/abalone',
+    });
     expect(h.aws.operations().slice(-6)).toEqual([
+      'FilterLogEvents',
       'DeleteEndpoint',
-      'DescribeEndpoint',
       'DeleteEndpointConfig',
       'DeleteModel',
       'DeleteRolePolicy',
@@ -358,14 +389,96 @@ describe('async deploy', () => {
     expect(h.clock.sleeps).toEqual([]);
   });
 
-  it('refuses a second deploy over a recorded endpoint before any call', async () => {
+  it('updates a live endpoint to a new image: new model and configuration, then the old ones go', async () => {
     const h = harness();
     await deploy(h.context, OPTIONS);
-    const calls = h.aws.calls.length;
-    expect((await rejection(Promise.resolve().then(() => deploy(h.context, OPTIONS)))).code).toBe(
-      'ALREADY_DEPLOYED',
+    const first = h.section()!;
+    await h.clock.sleep(60_000); // a later deploy: a new suffix
+    h.aws.calls.length = 0;
+    let polls = 0;
+    h.aws.on('DescribeEndpoint', () =>
+      polls++ === 0
+        ? { EndpointStatus: 'Updating', EndpointConfigName: first.endpointConfigs[0] }
+        : {
+            EndpointStatus: 'InService',
+            EndpointConfigName: h.aws.input('UpdateEndpoint').EndpointConfigName,
+          },
     );
-    expect(h.aws.calls.length).toBe(calls);
+    const newer = `${IMAGE.split('@')[0]}:v2`;
+    const result = await deploy(h.context, { ...OPTIONS, imageUri: newer });
+    expect(result.action).toBe('updated');
+    expect(h.aws.operations()).toEqual([
+      'GetCallerIdentity',
+      'CreateModel',
+      'CreateEndpointConfig',
+      'UpdateEndpoint',
+      'DescribeEndpoint',
+      'DescribeEndpoint',
+      'DeleteEndpointConfig',
+      'DeleteModel',
+    ]);
+    const next = (h.aws.input('CreateModel').ModelName as string).slice('abalone-model'.length);
+    expect(next).not.toBe(SUFFIX);
+    expect(h.aws.input('CreateModel')).toMatchObject({
+      ModelName: `abalone-model${next}`,
+      PrimaryContainer: { Image: newer },
+    });
+    expect(h.aws.input('UpdateEndpoint')).toEqual({
+      EndpointName: 'abalone',
+      EndpointConfigName: `abalone-config${next}`,
+    });
+    expect(h.aws.input('DeleteEndpointConfig')).toEqual({ EndpointConfigName: first.endpointConfigs[0] });
+    expect(h.aws.input('DeleteModel')).toEqual({ ModelName: first.models[0] });
+    expect(h.section()).toMatchObject({
+      models: [`abalone-model${next}`],
+      endpointConfigs: [`abalone-config${next}`],
+      image: newer,
+    });
+    expect(h.section()!.pending).toBeUndefined();
+  });
+
+  it('pauses autoscaling for an update and registers it again once the endpoint serves', async () => {
+    const h = harness({ 'scale-to-zero': true, 'max-instances': 3 });
+    await deploy(h.context, OPTIONS);
+    h.aws.calls.length = 0;
+    await h.clock.sleep(60_000);
+    h.aws
+      .on('DescribeEndpoint', { EndpointStatus: 'InService' })
+      .on(
+        'PutScalingPolicy',
+        { PolicyARN: 'arn:aws:autoscaling:policy/backlog' },
+        { PolicyARN: 'arn:aws:autoscaling:policy/wake-2' },
+      );
+    await deploy(h.context, OPTIONS);
+    const ops = h.aws.operations();
+    expect(ops.indexOf('DeregisterScalableTarget')).toBeLessThan(ops.indexOf('UpdateEndpoint'));
+    expect(h.aws.input('DeregisterScalableTarget')).toEqual({
+      ServiceNamespace: 'sagemaker',
+      ResourceId: RESOURCE_ID,
+      ScalableDimension: DIMENSION,
+    });
+    expect(ops.indexOf('RegisterScalableTarget')).toBeGreaterThan(ops.indexOf('UpdateEndpoint'));
+    // The alarm is put again with the new scale-out policy, since deregistering deleted the old one.
+    expect(h.aws.input('PutMetricAlarm').AlarmActions).toEqual(['arn:aws:autoscaling:policy/wake-2']);
+    expect(h.section()!.scaling).toEqual({
+      resourceId: RESOURCE_ID,
+      alarm: 'abalone-async-backlog-without-capacity',
+    });
+  });
+
+  it('resumes a deploy cut short while waiting, without creating anything twice', async () => {
+    const h = harness();
+    h.aws.on('DescribeEndpoint', { EndpointStatus: 'Creating' });
+    const error = await rejection(deploy(h.context, { ...OPTIONS, timeoutSeconds: 60 }));
+    expect(error.code).toBe('DEPLOY_TIMEOUT');
+    expect(h.section()!.pending?.created).toEqual(['role', 'model', 'endpoint-config', 'endpoint']);
+    h.aws.calls.length = 0;
+    h.aws.on('DescribeEndpoint', { EndpointStatus: 'InService' });
+    const result = await deploy(h.context, OPTIONS);
+    expect(result.action).toBe('created');
+    // The role, bucket, model, configuration and endpoint are in the state: only the wait is left.
+    expect(h.aws.operations()).toEqual(['GetCallerIdentity', 'DescribeEndpoint']);
+    expect(h.section()!.pending).toBeUndefined();
   });
 });
 

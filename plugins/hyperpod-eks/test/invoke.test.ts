@@ -2,6 +2,8 @@ import type { VerbContext } from '@mcc/sdk';
 import { FakeAws, FakeClock, MemoryState, RecordedProgress, awsError } from '@mcc/sdk/testing';
 import { describe, expect, it } from 'vitest';
 
+import { payloadFromBytes } from '@mcc/sdk';
+
 import { invoke } from '../src/lifecycle/invoke.js';
 import type { HyperpodState } from '../src/lifecycle/state.js';
 import { projectInput } from './fixtures.js';
@@ -35,7 +37,10 @@ describe('hyperpod-eks invoke', () => {
       ContentType: 'application/json',
       Body: new TextEncoder().encode('{"generated_text":"hi"}'),
     });
-    const result = await invoke(contextWith(aws, RECORD), { body: BODY, contentType: 'application/json' });
+    const result = await invoke(contextWith(aws, RECORD), {
+      payload: payloadFromBytes(BODY),
+      contentType: 'application/json',
+    });
     expect(aws.calls.map((c) => `${c.service} ${c.operation}`)).toEqual(['sagemaker-runtime InvokeEndpoint']);
     const { Body, ...input } = aws.input('InvokeEndpoint');
     // FakeAws keeps a structured clone of each call: the Buffer comes back as its bytes.
@@ -52,7 +57,11 @@ describe('hyperpod-eks invoke', () => {
     const aws = new FakeAws('us-west-2');
     const older: HyperpodState = { ...RECORD };
     delete older.endpointName;
-    await invoke(contextWith(aws, older), { body: BODY, contentType: 'text/csv', accept: 'text/csv' });
+    await invoke(contextWith(aws, older), {
+      payload: payloadFromBytes(BODY),
+      contentType: 'text/csv',
+      accept: 'text/csv',
+    });
     expect(aws.input('InvokeEndpoint')).toMatchObject({ EndpointName: 'llama', Accept: 'text/csv' });
   });
 
@@ -62,7 +71,7 @@ describe('hyperpod-eks invoke', () => {
       awsError('ValidationException', 'Could not find endpoint "llama-endpoint".'),
     );
     await expect(
-      invoke(contextWith(aws, RECORD), { body: BODY, contentType: 'application/json' }),
+      invoke(contextWith(aws, RECORD), { payload: payloadFromBytes(BODY), contentType: 'application/json' }),
     ).rejects.toMatchObject({
       code: 'HYPERPOD_ENDPOINT_NOT_READY',
       message: expect.stringContaining('llama-endpoint in us-west-2'),
@@ -72,13 +81,13 @@ describe('hyperpod-eks invoke', () => {
   it('refuses without a deployment, and a payload over SageMaker’s limit, before any call', async () => {
     const aws = new FakeAws('us-west-2');
     await expect(
-      invoke(contextWith(aws), { body: BODY, contentType: 'application/json' }),
+      invoke(contextWith(aws), { payload: payloadFromBytes(BODY), contentType: 'application/json' }),
     ).rejects.toMatchObject({
       code: 'NOT_DEPLOYED',
     });
     await expect(
       invoke(contextWith(aws, RECORD), {
-        body: Buffer.alloc(6 * 1024 * 1024 + 1),
+        payload: payloadFromBytes(Buffer.alloc(6 * 1024 * 1024 + 1)),
         contentType: 'application/json',
       }),
     ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });

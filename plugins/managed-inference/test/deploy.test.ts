@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { MAX_POLL_MS } from '@mcc/sdk';
+import { MAX_POLL_MS, payloadFromBytes } from '@mcc/sdk';
 import { MemoryState, awsError } from '@mcc/sdk/testing';
 import type { FakeAws } from '@mcc/sdk/testing';
 
@@ -284,7 +284,7 @@ describe('faults during a deploy', () => {
     expect(error.message).toContain('| ModuleNotFoundError: sklearn');
     expect(h.aws.input('FilterLogEvents')).toMatchObject({
       logGroupName: '/aws/sagemaker/Endpoints/abalone',
-      limit: 20,
+      startTime: expect.any(Number),
     });
     const after = h.aws.operations().slice(h.aws.operations().indexOf('FilterLogEvents') + 1);
     expect(after).toEqual(['DeleteEndpoint', 'DeleteEndpointConfig', 'DeleteRolePolicy', 'DeleteRole']);
@@ -737,7 +737,7 @@ describe('invoke', () => {
       ContentType: 'application/json',
     });
     const result = await invoke(call.context, {
-      body: Buffer.from('M,0.455,0.365\n'),
+      payload: payloadFromBytes(Buffer.from('M,0.455,0.365\n')),
       contentType: 'text/csv',
     });
     expect(result).toEqual({ contentType: 'application/json', body: '{"predictions": [9.5]}' });
@@ -755,7 +755,7 @@ describe('invoke', () => {
   it('refuses before a deploy, and above 6 MB, without calling AWS', async () => {
     const none = harness();
     await expect(
-      invoke(none.context, { body: Buffer.from('1'), contentType: 'text/csv' }),
+      invoke(none.context, { payload: payloadFromBytes(Buffer.from('1')), contentType: 'text/csv' }),
     ).rejects.toMatchObject({
       code: 'NOT_DEPLOYED',
     });
@@ -763,7 +763,10 @@ describe('invoke', () => {
     await deploy(h.context, OPTIONS);
     const big = harness(h.state.read());
     await expect(
-      invoke(big.context, { body: Buffer.alloc(6 * 1024 * 1024 + 1), contentType: 'text/csv' }),
+      invoke(big.context, {
+        payload: payloadFromBytes(Buffer.alloc(6 * 1024 * 1024 + 1)),
+        contentType: 'text/csv',
+      }),
     ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect(big.aws.calls).toEqual([]);
   });

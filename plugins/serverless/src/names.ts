@@ -1,3 +1,5 @@
+import { resourceBase } from '@mcc/sdk';
+
 /**
  * Names of the AWS resources a serverless project owns, derived once from the project's image
  * name so that every document, script and `mcc` verb agrees on them.
@@ -15,36 +17,8 @@ export interface ResourceNames {
   localContainer: string;
 }
 
-/**
- * SageMaker names hold at most 63 characters: the base keeps room for `-config` (7) and a
- * deployment suffix (8); the role (`mcc-` + base + `-serverless`) stays under IAM's 64.
- */
-export const BASE_MAX_LENGTH = 48;
-
-/** Room `mcc deploy` has for a unique suffix on configuration and model names. */
-export const DEPLOY_SUFFIX_MAX_LENGTH = 8;
-
-// FNV-1a: a short, dependency-free fingerprint that keeps truncated names distinct.
-function fingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (const char of text) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0').slice(0, 6);
-}
-
-/** SageMaker names accept `[a-zA-Z0-9-]` with no leading or trailing hyphen. */
-export function resourceBase(imageName: string): string {
-  const cleaned = imageName
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const base = cleaned === '' ? 'mcc-project' : cleaned;
-  if (base.length <= BASE_MAX_LENGTH) return base;
-  const head = base.slice(0, BASE_MAX_LENGTH - 7).replace(/-+$/, '');
-  return `${head}-${fingerprint(imageName)}`;
-}
+// The stem and its length rules are shared by every SageMaker target (the sdk's resource-base).
+export { BASE_MAX_LENGTH, DEPLOY_SUFFIX_MAX_LENGTH, resourceBase } from '@mcc/sdk';
 
 export function resourceNames(imageName: string): ResourceNames {
   const base = resourceBase(imageName);

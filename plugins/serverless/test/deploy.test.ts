@@ -151,7 +151,7 @@ describe('a first serverless deploy', () => {
       .on('FilterLogEvents', { events: [{ message: 'MemoryError\n' }] });
     const error = await rejection(deploy(h.context, OPTIONS));
     expect(error.code).toBe('DEPLOY_FAILED');
-    expect(error.message).toContain('The endpoint abalone failed: Ping failed: container exited');
+    expect(error.message).toContain('The serverless endpoint abalone failed: Ping failed: container exited');
     expect(error.message).toContain('| MemoryError');
     expect(h.aws.input('FilterLogEvents')).toMatchObject({
       logGroupName: '/aws/sagemaker/Endpoints/abalone',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { payloadFromBytes } from '@mcc/sdk';
+
 import { awsError } from '@mcc/sdk/testing';
 
 import { destroy } from '../src/lifecycle/destroy.js';
@@ -56,7 +58,9 @@ describe('invoke', () => {
     const h = deployed();
     h.aws.on('InvokeEndpoint', { Body: new TextEncoder().encode('[1.5]'), ContentType: 'application/json' });
     const body = Buffer.from('[[1,2,3]]');
-    expect(await invoke(h.context, { body, contentType: 'application/json' })).toEqual({
+    expect(
+      await invoke(h.context, { payload: payloadFromBytes(body), contentType: 'application/json' }),
+    ).toEqual({
       contentType: 'application/json',
       body: '[1.5]',
     });
@@ -72,18 +76,28 @@ describe('invoke', () => {
   it('refuses a payload over 4 MB before any call, and takes exactly 4 MB', async () => {
     const h = deployed();
     const error = await rejection(
-      invoke(h.context, { body: Buffer.alloc(MAX_PAYLOAD_BYTES + 1), contentType: 'text/csv' }),
+      invoke(h.context, {
+        payload: payloadFromBytes(Buffer.alloc(MAX_PAYLOAD_BYTES + 1)),
+        contentType: 'text/csv',
+      }),
     );
     expect(error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(error.message).toContain(`${MAX_PAYLOAD_BYTES + 1} bytes`);
     expect(h.aws.calls).toEqual([]);
-    await invoke(h.context, { body: Buffer.alloc(MAX_PAYLOAD_BYTES), contentType: 'text/csv' });
+    await invoke(h.context, {
+      payload: payloadFromBytes(Buffer.alloc(MAX_PAYLOAD_BYTES)),
+      contentType: 'text/csv',
+    });
     expect(h.aws.operations()).toEqual(['InvokeEndpoint']);
   });
 
   it('refuses when nothing is deployed', async () => {
     expect(
-      (await rejection(invoke(harness().context, { body: Buffer.from('x'), contentType: 'text/csv' }))).code,
+      (
+        await rejection(
+          invoke(harness().context, { payload: payloadFromBytes(Buffer.from('x')), contentType: 'text/csv' }),
+        )
+      ).code,
     ).toBe('NOT_DEPLOYED');
   });
 });

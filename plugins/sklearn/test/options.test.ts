@@ -13,7 +13,9 @@ describe('options', () => {
   it('declares sklearn-version, then the shared workers and timeout, with defaults and bounds', () => {
     expect(sklearnOptions.map((option) => option.key)).toEqual(['sklearn-version', 'workers', 'timeout']);
     expect(spec('workers')).toMatchObject({ type: 'integer', min: 0, max: 256, default: 0 });
-    expect(spec('timeout')).toMatchObject({ type: 'integer', min: 1, max: 3600, default: 60 });
+    // No spec default: unset, the timeout is the target's (async: 3600 s) or 60 s (see the context).
+    expect(spec('timeout')).toMatchObject({ type: 'integer', min: 1, max: 3600 });
+    expect(spec('timeout').default).toBeUndefined();
     expect(spec('sklearn-version')).toMatchObject({ type: 'string', default: '1.5.2' });
     for (const option of sklearnOptions) expect(option.description.length).toBeGreaterThan(10);
   });

@@ -23,6 +23,12 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 6, firstDelayMs: 500, maxDelayMs: 10_000 };
 
+function isStream(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function'
+  );
+}
+
 /**
  * Retries throttled calls with exponential backoff and jitter, then gives up with an error naming
  * the operation. Every other error passes through unchanged: the verbs decide what it means.
@@ -40,6 +46,9 @@ export class RetryingAwsApi implements AwsApi {
   }
 
   async call<O>(call: AwsCall): Promise<O> {
+    // A streamed body (an upload from a file) is spent by the first attempt: resending it would
+    // send nothing, so such a call is tried once and the verb decides.
+    if (Object.values(call.input).some(isStream)) return this.inner.call<O>(call);
     let delay = this.policy.firstDelayMs;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -354,6 +354,9 @@ export class Generator {
         options: options.values.target!,
         // The endpoint type's request limit, so the server's nginx and handler enforce it locally.
         ...(target.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: target.maxPayloadBytes }),
+        ...(target.requestTimeoutSeconds === undefined
+          ? {}
+          : { requestTimeoutSeconds: target.requestTimeoutSeconds }),
       },
       instance: instance!,
       region: settings.region.value,

@@ -45,9 +45,18 @@ function manifest({ input, settings, options, plugins }: RenderProjectInput): st
     },
     instance: input.instance,
     // Only when the target declares a limit, so manifests of other targets keep their shape.
-    ...(input.target.maxPayloadBytes === undefined
+    ...(input.target.maxPayloadBytes === undefined && input.target.requestTimeoutSeconds === undefined
       ? {}
-      : { target: { maxPayloadBytes: input.target.maxPayloadBytes } }),
+      : {
+          target: {
+            ...(input.target.maxPayloadBytes === undefined
+              ? {}
+              : { maxPayloadBytes: input.target.maxPayloadBytes }),
+            ...(input.target.requestTimeoutSeconds === undefined
+              ? {}
+              : { requestTimeoutSeconds: input.target.requestTimeoutSeconds }),
+          },
+        }),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

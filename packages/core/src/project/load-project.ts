@@ -32,7 +32,7 @@ interface Manifest {
   };
   instance: ProjectInstance;
   /** Present when the target declared a request limit at generation. */
-  target?: { maxPayloadBytes?: number };
+  target?: { maxPayloadBytes?: number; requestTimeoutSeconds?: number };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -115,7 +115,7 @@ export function loadProject(dir = '.'): GeneratedProject {
     target: {
       id: text(settings, 'target', path, 'settings'),
       options: m.options.target ?? {},
-      ...maxPayloadOf(m, path),
+      ...targetLimitsOf(m, path),
     },
     instance: instanceOf(m.instance, path),
     region: text(settings, 'region', path, 'settings'),
@@ -126,15 +126,22 @@ export function loadProject(dir = '.'): GeneratedProject {
 const positive = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value > 0;
 
-/** The target's request limit as recorded, so the verbs see the limit the templates were given. */
-function maxPayloadOf(m: Manifest, path: string): { maxPayloadBytes?: number } {
+/** The target's request limits as recorded, so the verbs see the limits the templates were given. */
+function targetLimitsOf(
+  m: Manifest,
+  path: string,
+): { maxPayloadBytes?: number; requestTimeoutSeconds?: number } {
   if (m.target === undefined) return {};
-  const value: unknown = isObject(m.target) ? m.target.maxPayloadBytes : m.target;
-  if (value === undefined) return {};
-  if (!(positive(value) && Number.isInteger(value))) {
-    throw broken(path, `target.maxPayloadBytes is ${JSON.stringify(value)}, not a positive whole number`);
+  const limits: { maxPayloadBytes?: number; requestTimeoutSeconds?: number } = {};
+  for (const key of ['maxPayloadBytes', 'requestTimeoutSeconds'] as const) {
+    const value: unknown = isObject(m.target) ? m.target[key] : m.target;
+    if (value === undefined) continue;
+    if (!(positive(value) && Number.isInteger(value))) {
+      throw broken(path, `target.${key} is ${JSON.stringify(value)}, not a positive whole number`);
+    }
+    limits[key] = value;
   }
-  return { maxPayloadBytes: value };
+  return limits;
 }
 
 /** The instance section, checked where the verbs do arithmetic on it. */

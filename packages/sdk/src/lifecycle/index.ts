@@ -1,9 +1,14 @@
 export * from './aws.js';
 export * from './aws-faults.js';
+export * from './cloudwatch-logs.js';
+export * from './invoke-payload.js';
 export * from './kube.js';
+export * from './model-endpoint/index.js';
 export * from './kube-path.js';
 export * from './kube-discovery.js';
 export * from './plan.js';
+export * from './resource-base.js';
+export * from './role-retry.js';
 export type * from './progress.js';
 export type * from './state.js';
 export * from './verbs.js';

@@ -1,6 +1,7 @@
 import type { ProjectInput } from '../project.js';
 import type { AwsApi } from './aws.js';
 import type { KubeConnector } from './kube.js';
+import type { InvokePayload } from './invoke-payload.js';
 import type { PlannedCall } from './plan.js';
 import type { Clock, Progress } from './progress.js';
 import type { StateStore } from './state.js';
@@ -93,9 +94,18 @@ export interface DestroyResult {
   alreadyGone: { kind: string; name: string }[];
 }
 
+/**
+ * What `mcc invoke` sends: a local payload, or an S3 location the target reads itself (batch
+ * transform's input prefix; an asynchronous endpoint's input object). Targets that send the
+ * request in the call read it with `readSyncPayload`, which refuses an S3 location by name.
+ */
 export interface InvokeOptions {
-  body: Buffer;
-  contentType: string;
+  /** A local file (or the project's sample request); absent when the user named an S3 location. */
+  payload?: InvokePayload;
+  /** `s3://bucket/key` or `s3://bucket/prefix/` given instead of a file. */
+  s3Input?: string;
+  /** From --content-type or the payload's extension; absent only with s3Input when neither tells it. */
+  contentType?: string;
   accept?: string;
 }
 

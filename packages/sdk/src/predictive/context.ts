@@ -1,6 +1,6 @@
 import { listOf, usageError } from '../errors.js';
 import type { OptionValue } from '../options.js';
-import { nginxSize, payloadLimit, sizeInWords } from '../payload-limit.js';
+import { nginxSize, payloadLimit, requestTimeout, sizeInWords } from '../payload-limit.js';
 import type { ProjectInput } from '../project.js';
 import type { SamplePayload } from '../server.js';
 import { HTTP_DEBIAN_PACKAGES, HTTP_LAYERS, HTTP_STACKS, isHttpLayer } from './http.js';
@@ -57,7 +57,7 @@ export interface PredictiveContext {
   codeDir: string;
   modelDir: string;
   port: number;
-  /** The largest request body: {@link MAX_BODY_BYTES}, or the target's limit when lower. */
+  /** The largest request body: {@link MAX_BODY_BYTES}, or the target's limit when it declares one. */
   maxBodyBytes: number;
   /** `maxBodyBytes` in nginx's size syntax (`6m`), for `client_max_body_size`. */
   maxBodyNginx: string;
@@ -65,6 +65,10 @@ export interface PredictiveContext {
   maxBodyWords: string;
   /** True when the target lowered the limit below SageMaker's real-time one. */
   maxBodyFromTarget: boolean;
+  /** True when the target raised it (asynchronous inference's 1 GB). */
+  maxBodyAboveRealTime: boolean;
+  /** nginx's in-memory body buffer: the whole body up to a real-time one's size, larger ones spill to disk. */
+  bodyBufferNginx: string;
 }
 
 /** What the shared context needs from the server besides the project input. */
@@ -131,7 +135,13 @@ export function predictiveContext(
     workers,
     workersPerVcpu,
     threadsPerWorker: threadsPerWorker(input.instance.vcpu, workers),
-    timeoutSeconds: integerOption(input.server.options.timeout, DEFAULT_TIMEOUT_SECONDS),
+    timeoutSeconds: requestTimeout(
+      input,
+      input.server.options.timeout === undefined
+        ? undefined
+        : integerOption(input.server.options.timeout, NaN),
+      DEFAULT_TIMEOUT_SECONDS,
+    ),
     maxBatchRows: MAX_BATCH_ROWS,
     requirements: [...parts.pip, `numpy==${parts.numpy ?? PREDICTIVE_PINS.numpy}`, ...httpRequirements(http)],
     aptPackages: ['nginx', ...(parts.apt ?? [])],
@@ -155,5 +165,8 @@ export function predictiveContext(
     maxBodyNginx: nginxSize(maxBodyBytes),
     maxBodyWords: sizeInWords(maxBodyBytes),
     maxBodyFromTarget: maxBodyBytes < MAX_BODY_BYTES,
+    maxBodyAboveRealTime: maxBodyBytes > MAX_BODY_BYTES,
+    // Bodies above a real-time one go to a temp file, not memory: a 1 GB request must not need 1 GB of RAM in nginx.
+    bodyBufferNginx: nginxSize(Math.min(maxBodyBytes, MAX_BODY_BYTES)),
   };
 }

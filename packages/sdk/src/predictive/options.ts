@@ -15,10 +15,11 @@ export const PREDICTIVE_OPTIONS: readonly OptionSpec[] = [
   },
   {
     key: 'timeout',
-    description: 'Seconds one request may take before nginx answers 504 and the worker is recycled',
+    // No spec default: an unset timeout takes the endpoint type's (asynchronous: an hour), so the
+    // value can only be decided with the target's limits in hand.
+    description: `Seconds one request may take before nginx answers 504 and the worker is recycled (default ${DEFAULT_TIMEOUT_SECONDS}, or the target's limit: async 3600)`,
     type: 'integer',
     min: 1,
     max: 3600,
-    default: DEFAULT_TIMEOUT_SECONDS,
   },
 ];

@@ -13,6 +13,21 @@ export function awsError(name: string, message = name): Error {
   return error;
 }
 
+function isStream(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function'
+  );
+}
+
+// Calls are copied so a verb changing an object later cannot rewrite the record; a streamed body
+// cannot be copied and is kept as it is, for the test to read.
+function recordable(call: AwsCall): AwsCall {
+  const input = Object.fromEntries(
+    Object.entries(call.input).map(([key, value]) => [key, isStream(value) ? value : structuredClone(value)]),
+  );
+  return { ...call, input };
+}
+
 /**
  * An `AwsApi` for tests: records every call, answers each operation from a script. `on(op, ...answers)`
  * queues answers used in order (the last one repeats); an operation without answers returns `{}`.
@@ -30,7 +45,7 @@ export class FakeAws implements AwsApi {
   }
 
   async call<O>(call: AwsCall): Promise<O> {
-    this.calls.push(structuredClone(call));
+    this.calls.push(recordable(call));
     const nth = this.counts.get(call.operation) ?? 0;
     this.counts.set(call.operation, nth + 1);
     const answers = this.script.get(call.operation) ?? [];

@@ -40,11 +40,53 @@ function located(uri: string | undefined): S3Location | undefined {
   return { bucket, prefix: prefix.replace(/\/$/, '') };
 }
 
+/** The input object of this request: the user's own S3 object, or the payload uploaded to the project's input folder. */
+async function stageInput(
+  context: VerbContext,
+  options: InvokeOptions,
+  inputFolder: string,
+): Promise<string> {
+  if (options.s3Input) {
+    if (!/^s3:\/\/[^/]+\/.*[^/]$/.test(options.s3Input)) {
+      throw usageError(
+        'S3_INPUT_NOT_OBJECT',
+        `${options.s3Input} names a folder; an asynchronous request is one object (s3://bucket/key).`,
+        ['Name the object, e.g. s3://my-bucket/requests/rows.csv, or pass a local file.'],
+      );
+    }
+    context.progress.step(`Using ${options.s3Input} as the request (nothing uploaded)`);
+    return options.s3Input;
+  }
+  const payload = options.payload;
+  if (!payload)
+    throw usageError('PAYLOAD_NOT_FOUND', 'No payload given.', ['Pass a payload file: mcc invoke rows.csv']);
+  if (payload.bytes > MAX_PAYLOAD_BYTES) {
+    throw usageError(
+      'PAYLOAD_TOO_LARGE',
+      `The payload ${payload.origin} has ${payload.bytes} bytes; SageMaker asynchronous endpoints take at most ${MAX_PAYLOAD_BYTES} (1 GB).`,
+      ['Split the input, or use a batch transform job for larger data.'],
+    );
+  }
+  const input = parseS3Uri(inputFolder);
+  const key = `${input.prefix}${requestKey(context.clock.now())}`;
+  const uri = `s3://${input.bucket}/${key}`;
+  context.progress.step(`Uploading ${payload.bytes} bytes to ${uri}`);
+  await context.aws.call(
+    s3.putObject(
+      input.bucket,
+      key,
+      payload.stream(),
+      payload.bytes,
+      options.contentType ?? 'application/octet-stream',
+    ),
+  );
+  return uri;
+}
+
 /**
- * `mcc invoke`: puts the payload in the project's input folder, queues it with InvokeEndpointAsync,
- * and polls for the result object (or the failure object, whose content is the error) with
- * progress, up to RESULT_WAIT_MS. The payload arrives whole in memory: the lifecycle API hands
- * verbs a Buffer, so the upload cannot stream from the file.
+ * `mcc invoke`: streams the payload into the project's input folder (or takes the user's S3
+ * object as it is), queues it with InvokeEndpointAsync, and polls for the result object (or the
+ * failure object, whose content is the error) with progress, up to RESULT_WAIT_MS.
  */
 export async function invoke(context: VerbContext, options: InvokeOptions): Promise<InvokeResult> {
   const section = readAsync(context.state);
@@ -53,18 +95,7 @@ export async function invoke(context: VerbContext, options: InvokeOptions): Prom
       'Run do/deploy (mcc deploy) first; `mcc status` shows what is recorded.',
     ]);
   }
-  if (options.body.length > MAX_PAYLOAD_BYTES) {
-    throw usageError(
-      'PAYLOAD_TOO_LARGE',
-      `The payload has ${options.body.length} bytes; SageMaker asynchronous endpoints take at most ${MAX_PAYLOAD_BYTES} (1 GB).`,
-      ['Split the input, or use a batch transform job for larger data.'],
-    );
-  }
-  const input = parseS3Uri(section.paths.input);
-  const key = `${input.prefix}${requestKey(context.clock.now())}`;
-  const inputUri = `s3://${input.bucket}/${key}`;
-  context.progress.step(`Uploading ${options.body.length} bytes to ${inputUri}`);
-  await context.aws.call(s3.putObject(input.bucket, key, options.body, options.contentType));
+  const inputUri = await stageInput(context, options, section.paths.input);
   const queued = await context.aws.call<{
     OutputLocation?: string;
     FailureLocation?: string;
@@ -90,7 +121,7 @@ export async function invoke(context: VerbContext, options: InvokeOptions): Prom
     }
   };
   const outcome = await waitFor<Outcome>({
-    what: `request ${queued.InferenceId ?? key}`,
+    what: `request ${queued.InferenceId ?? inputUri}`,
     check: async () => {
       if (await exists(output)) return { kind: 'output', location: output };
       if (failure && (await exists(failure))) return { kind: 'failure', location: failure };

@@ -3,7 +3,7 @@ import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@
 import { asyncContext, iamScope, pathsFor, topicArns } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { defaultBucket } from '../s3-uri.js';
-import { usesDefaultBucket } from './deploy.js';
+import { usesDefaultBucket } from './spec.js';
 import * as requests from './requests.js';
 import * as scaling from './scaling-requests.js';
 import { readAsync } from './state.js';
@@ -35,14 +35,15 @@ export function planDeploy(
       { ...requests.putRolePolicy(ctx, docs), purpose: 'give the execution role its permissions (iam/)' },
     );
   }
-  if (usesDefaultBucket(ctx)) {
+  const updating = state?.endpoint !== undefined;
+  if (usesDefaultBucket(ctx) && !state?.bucket) {
     const bucket = defaultBucket(ctx.region, PLAN_ACCOUNT);
     plan.push(
       { ...requests.headBucket(bucket), purpose: 'look for the SageMaker default bucket' },
       { ...requests.createBucket(bucket, ctx.region), purpose: 'create it (when it does not exist)' },
     );
   }
-  if (ctx.async.createTopics) {
+  if (ctx.async.createTopics && !state?.topics?.length) {
     plan.push(
       {
         ...requests.createTopic(ctx, ctx.names.successTopic),
@@ -54,18 +55,33 @@ export function planDeploy(
       },
     );
   }
+  if (updating && state.scaling) {
+    plan.push({
+      ...scaling.deregisterScalableTarget(state.scaling.resourceId),
+      purpose: 'pause autoscaling for the update (registered again below)',
+    });
+  }
   const model = `${ctx.model.name}${PLAN_SUFFIX}`;
   const config = `${ctx.endpoint.configName}${PLAN_SUFFIX}`;
+  const topics =
+    ctx.async.createTopics && state?.topics?.length
+      ? { success: state.topics[0]!.arn, ...(state.topics[1] ? { error: state.topics[1].arn } : {}) }
+      : topicArns(ctx, PLAN_ACCOUNT);
   plan.push(
     {
       ...requests.createModel(ctx, model, image, roleArn),
       purpose: 'create the model: the image and its role',
     },
     {
-      ...requests.createEndpointConfig(ctx, config, model, paths, topicArns(ctx, PLAN_ACCOUNT)),
+      ...requests.createEndpointConfig(ctx, config, model, paths, topics),
       purpose: `create the async endpoint configuration (${ctx.async.instanceCount} × ${ctx.endpoint.instanceType})`,
     },
-    { ...requests.createEndpoint(ctx, config), purpose: 'create the async endpoint' },
+    updating
+      ? {
+          ...requests.updateEndpoint(ctx, config),
+          purpose: 'switch the live endpoint to the new configuration',
+        }
+      : { ...requests.createEndpoint(ctx, config), purpose: 'create the async endpoint' },
     { ...requests.describeEndpoint(ctx.endpoint.name), purpose: 'wait until the endpoint is InService' },
   );
   const bounds = ctx.async.scaling;
@@ -88,6 +104,14 @@ export function planDeploy(
           purpose: 'fire that policy on HasBacklogWithoutCapacity',
         },
       );
+    }
+  }
+  if (updating) {
+    for (const name of state.endpointConfigs) {
+      plan.push({ ...requests.deleteEndpointConfig(name), purpose: 'delete the previous configuration' });
+    }
+    for (const name of state.models) {
+      plan.push({ ...requests.deleteModel(name), purpose: 'delete the previous model' });
     }
   }
   return plan;

@@ -1,3 +1,4 @@
+import { modelEndpointRequests } from '@mcc/sdk';
 import type { AwsCall } from '@mcc/sdk';
 
 import type { AsyncContext } from '../context.js';
@@ -16,18 +17,6 @@ export const tags = (ctx: AsyncContext) => [
   { Key: 'mcc:project', Value: ctx.names.base },
   { Key: 'mcc:managed-by', Value: 'mcc' },
 ];
-
-export const getCallerIdentity = (): AwsCall => ({
-  service: 'sts',
-  operation: 'GetCallerIdentity',
-  input: {},
-});
-
-export const getRole = (name: string): AwsCall => ({
-  service: 'iam',
-  operation: 'GetRole',
-  input: { RoleName: name },
-});
 
 export function createRole(ctx: AsyncContext, docs: IamDocuments): AwsCall {
   return {
@@ -151,58 +140,20 @@ export function createEndpointConfig(
   };
 }
 
-export const createEndpoint = (ctx: AsyncContext, config: string): AwsCall => ({
-  service: 'sagemaker',
-  operation: 'CreateEndpoint',
-  input: { EndpointName: ctx.endpoint.name, EndpointConfigName: config, Tags: tags(ctx) },
-});
+// The requests every model-based endpoint makes alike come from the sdk.
+export const {
+  getCallerIdentity,
+  getRole,
+  describeEndpoint,
+  deleteEndpoint,
+  deleteEndpointConfig,
+  deleteModel,
+  deleteRolePolicy,
+  deleteRole,
+} = modelEndpointRequests;
 
-export const describeEndpoint = (name: string): AwsCall => ({
-  service: 'sagemaker',
-  operation: 'DescribeEndpoint',
-  input: { EndpointName: name },
-});
+export const createEndpoint = (ctx: AsyncContext, config: string): AwsCall =>
+  modelEndpointRequests.createEndpoint(ctx.endpoint.name, config, tags(ctx));
 
-export const deleteEndpoint = (name: string): AwsCall => ({
-  service: 'sagemaker',
-  operation: 'DeleteEndpoint',
-  input: { EndpointName: name },
-});
-
-export const deleteEndpointConfig = (name: string): AwsCall => ({
-  service: 'sagemaker',
-  operation: 'DeleteEndpointConfig',
-  input: { EndpointConfigName: name },
-});
-
-export const deleteModel = (name: string): AwsCall => ({
-  service: 'sagemaker',
-  operation: 'DeleteModel',
-  input: { ModelName: name },
-});
-
-export const deleteRolePolicy = (role: string, policy: string): AwsCall => ({
-  service: 'iam',
-  operation: 'DeleteRolePolicy',
-  input: { RoleName: role, PolicyName: policy },
-});
-
-export const deleteRole = (role: string): AwsCall => ({
-  service: 'iam',
-  operation: 'DeleteRole',
-  input: { RoleName: role },
-});
-
-/** Log lines of the endpoint's container from `startTime`, a page at a time. */
-export function filterLogEvents(
-  logGroup: string,
-  startTime: number,
-  limit: number,
-  nextToken?: string,
-): AwsCall {
-  return {
-    service: 'cloudwatch-logs',
-    operation: 'FilterLogEvents',
-    input: { logGroupName: logGroup, startTime, limit, ...(nextToken ? { nextToken } : {}) },
-  };
-}
+export const updateEndpoint = (ctx: AsyncContext, config: string): AwsCall =>
+  modelEndpointRequests.updateEndpoint(ctx.endpoint.name, config);

@@ -4,10 +4,20 @@ import { MAX_INVOCATION_TIMEOUT_SECONDS } from '../limits.js';
 
 /** The requests of `mcc invoke`: S3 for the payload and result, SageMaker Runtime for the queue. */
 
-export const putObject = (bucket: string, key: string, body: Buffer, contentType: string): AwsCall => ({
+/**
+ * The payload streamed from its file: the length is given so S3 takes the stream without buffering
+ * it, which keeps a 1 GB request out of memory (one PutObject takes up to 5 GB).
+ */
+export const putObject = (
+  bucket: string,
+  key: string,
+  body: NodeJS.ReadableStream | Buffer,
+  bytes: number,
+  contentType: string,
+): AwsCall => ({
   service: 's3',
   operation: 'PutObject',
-  input: { Bucket: bucket, Key: key, Body: body, ContentType: contentType },
+  input: { Bucket: bucket, Key: key, Body: body, ContentLength: bytes, ContentType: contentType },
 });
 
 export const headObject = (bucket: string, key: string): AwsCall => ({
@@ -26,7 +36,7 @@ export const getObject = (bucket: string, key: string): AwsCall => ({
 export function invokeEndpointAsync(
   endpoint: string,
   inputLocation: string,
-  contentType: string,
+  contentType: string | undefined,
   accept?: string,
 ): AwsCall {
   return {
@@ -35,7 +45,7 @@ export function invokeEndpointAsync(
     input: {
       EndpointName: endpoint,
       InputLocation: inputLocation,
-      ContentType: contentType,
+      ...(contentType ? { ContentType: contentType } : {}),
       Accept: accept ?? 'application/json',
       InvocationTimeoutSeconds: MAX_INVOCATION_TIMEOUT_SECONDS,
     },

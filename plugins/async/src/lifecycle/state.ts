@@ -1,30 +1,17 @@
-import type { ProjectState, StateStore } from '@mcc/sdk';
+import type { ModelEndpointState, OwnedResource, ProjectState, StateStore } from '@mcc/sdk';
 
 export const TARGET_ID = 'async';
 
-/** A resource mcc created (and so may delete) or found in place (and so leaves alone). */
-export interface Owned {
-  name: string;
-  createdByMcc: boolean;
-}
-
-/** This target's section of `.mcc/state.json`. */
-export interface AsyncState {
-  region: string;
-  account?: string;
-  role?: Owned & { arn: string; policyName?: string };
+/** This target's section of `.mcc/state.json`: the sdk's model-endpoint state and what only async makes. */
+export interface AsyncState extends ModelEndpointState {
   /** The bucket mcc created for the default paths; recorded, never deleted (it holds results). */
-  bucket?: Owned;
+  bucket?: OwnedResource;
   /** The SNS topics create-topics made (success, then error), which destroy deletes. */
-  topics?: (Owned & { arn: string })[];
-  models: string[];
-  endpointConfigs: string[];
-  endpoint?: Owned;
+  topics?: (OwnedResource & { arn: string })[];
   /** The S3 folders as resolved for the account, which `mcc invoke` uses. */
   paths?: { input: string; output: string; failure: string };
   /** Present when mcc registered autoscaling: what destroy deregisters and deletes. */
   scaling?: { resourceId: string; alarm?: string };
-  image?: string;
 }
 
 export function readAsync(store: StateStore): AsyncState | undefined {

@@ -1,4 +1,6 @@
-import { McError, usageError } from '@mcc/sdk';
+import { McError, readSyncPayload, usageError } from '@mcc/sdk';
+
+import { MAX_PAYLOAD_BYTES } from './invoke.js';
 import type { InvokeOptions, InvokeResult, KubeApiError, VerbContext } from '@mcc/sdk';
 
 import { MODEL_PORT } from '../objects/inference-endpoint-config.js';
@@ -45,6 +47,13 @@ export async function invokeLocal(context: VerbContext, options: InvokeOptions):
       'Run do/deploy (mcc deploy) first; `mcc status` shows what is recorded.',
     ]);
   }
+  // The same limit as the endpoint's, so a request that works locally works deployed.
+  const request = await readSyncPayload(options, {
+    target: 'hyperpod-eks',
+    maxBytes: MAX_PAYLOAD_BYTES,
+    describe: `the endpoint of a HyperPod deployment takes at most ${MAX_PAYLOAD_BYTES} (6 MB), and --local keeps to it`,
+    instead: 'Send a smaller request.',
+  });
   const { namespace, name } = record;
   const label = `InferenceEndpointConfig ${namespace}/${name}`;
   try {
@@ -73,8 +82,8 @@ export async function invokeLocal(context: VerbContext, options: InvokeOptions):
     const response = await api.request({
       method: 'POST',
       path,
-      body: options.body,
-      contentType: options.contentType,
+      body: request,
+      contentType: options.contentType ?? 'application/octet-stream',
       accept: options.accept ?? 'application/json',
       signal: context.signal,
     });

@@ -1,4 +1,4 @@
-import { McError, awsErrorMessage, awsErrorName, usageError } from '@mcc/sdk';
+import { McError, awsErrorMessage, awsErrorName, readSyncPayload, usageError } from '@mcc/sdk';
 import type { InvokeOptions, InvokeResult, VerbContext } from '@mcc/sdk';
 
 import { readHyperpodState } from './state.js';
@@ -23,12 +23,12 @@ export async function invoke(context: VerbContext, options: InvokeOptions): Prom
       'Run do/deploy (mcc deploy) first; `mcc status` shows what is recorded.',
     ]);
   }
-  if (options.body.length > MAX_PAYLOAD_BYTES) {
-    throw usageError(
-      'PAYLOAD_TOO_LARGE',
-      `The payload has ${options.body.length} bytes; SageMaker real-time endpoints take at most ${MAX_PAYLOAD_BYTES}.`,
-    );
-  }
+  const request = await readSyncPayload(options, {
+    target: 'hyperpod-eks',
+    maxBytes: MAX_PAYLOAD_BYTES,
+    describe: `SageMaker real-time endpoints take at most ${MAX_PAYLOAD_BYTES} (6 MB)`,
+    instead: 'Send a smaller request, or deploy with the async target (up to 1 GB) or the batch target.',
+  });
   const endpointName = record.endpointName ?? record.name;
   let response: InvokeResponse;
   try {
@@ -37,9 +37,9 @@ export async function invoke(context: VerbContext, options: InvokeOptions): Prom
       operation: 'InvokeEndpoint',
       input: {
         EndpointName: endpointName,
-        ContentType: options.contentType,
+        ContentType: options.contentType ?? 'application/octet-stream',
         Accept: options.accept ?? 'application/json',
-        Body: options.body,
+        Body: request,
       },
     });
   } catch (error) {

@@ -4,6 +4,7 @@ import {
   ignoreNotFound,
   isNotFound,
   isRoleNotReady,
+  lastLogLines,
   usageError,
   waitFor,
 } from '@mcc/sdk';
@@ -518,14 +519,12 @@ export class Deployment {
 
   private async lastLogLines(): Promise<string[]> {
     const since = Date.parse(this.state.pending?.startedAt ?? '') || this.context.clock.now() - 3_600_000;
-    try {
-      const found = await this.call<{ events?: { message?: string }[] }>(
-        requests.filterLogEvents(this.ctx.logGroups.endpoint, since, FAILURE_LOG_LINES),
-      );
-      return (found.events ?? []).map((event) => (event.message ?? '').trimEnd()).slice(-FAILURE_LOG_LINES);
-    } catch {
-      return []; // no log group yet: the container never started
-    }
+    return lastLogLines(
+      { call: (call) => this.call(call) },
+      { group: this.ctx.logGroups.endpoint },
+      since,
+      FAILURE_LOG_LINES,
+    );
   }
 
   /** After a failure: removes what this run created (unless --keep-failed) and explains the error. */

@@ -1,4 +1,4 @@
-import { usageError } from '@mcc/sdk';
+import { readSyncPayload, usageError } from '@mcc/sdk';
 import type { InvokeOptions, InvokeResult, VerbContext } from '@mcc/sdk';
 
 import { readDeployment } from './state.js';
@@ -19,21 +19,21 @@ export async function invoke(context: VerbContext, options: InvokeOptions): Prom
       'Run do/deploy (mcc deploy) first; `mcc status` shows what is recorded.',
     ]);
   }
-  if (options.body.length > MAX_PAYLOAD_BYTES) {
-    throw usageError(
-      'PAYLOAD_TOO_LARGE',
-      `The payload has ${options.body.length} bytes; SageMaker real-time endpoints take at most ${MAX_PAYLOAD_BYTES}.`,
-    );
-  }
+  const request = await readSyncPayload(options, {
+    target: 'managed-inference',
+    maxBytes: MAX_PAYLOAD_BYTES,
+    describe: `SageMaker real-time endpoints take at most ${MAX_PAYLOAD_BYTES} (6 MB)`,
+    instead: 'Send a smaller request, or deploy with the async target (up to 1 GB) or the batch target.',
+  });
   const response = await context.aws.call<InvokeResponse>({
     service: 'sagemaker-runtime',
     operation: 'InvokeEndpoint',
     input: {
       EndpointName: deployment.endpoint.name,
       InferenceComponentName: deployment.inferenceComponent.name,
-      ContentType: options.contentType,
+      ContentType: options.contentType ?? 'application/octet-stream',
       Accept: options.accept ?? 'application/json',
-      Body: options.body,
+      Body: request,
     },
   });
   const body = response.Body;

@@ -315,12 +315,3 @@ export const deleteRole = (role: string): AwsCall => ({
   operation: 'DeleteRole',
   input: { RoleName: role },
 });
-
-/** The newest log lines of the endpoint's containers, for a failure report. */
-export function filterLogEvents(logGroup: string, startTime: number, limit: number): AwsCall {
-  return {
-    service: 'cloudwatch-logs',
-    operation: 'FilterLogEvents',
-    input: { logGroupName: logGroup, startTime, limit },
-  };
-}

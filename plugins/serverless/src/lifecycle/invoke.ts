@@ -1,4 +1,4 @@
-import { usageError } from '@mcc/sdk';
+import { readSyncPayload, usageError } from '@mcc/sdk';
 import type { InvokeOptions, InvokeResult, VerbContext } from '@mcc/sdk';
 
 import { MAX_PAYLOAD_BYTES } from '../limits.js';
@@ -19,21 +19,20 @@ export async function invoke(context: VerbContext, options: InvokeOptions): Prom
       ['Run do/deploy (mcc deploy) first; `mcc status` shows what is recorded.'],
     );
   }
-  if (options.body.length > MAX_PAYLOAD_BYTES) {
-    throw usageError(
-      'PAYLOAD_TOO_LARGE',
-      `The payload has ${options.body.length} bytes; SageMaker serverless endpoints take at most ${MAX_PAYLOAD_BYTES} (4 MB).`,
-      ['Send a smaller request, or deploy with an asynchronous or batch target for large payloads.'],
-    );
-  }
+  const request = await readSyncPayload(options, {
+    target: 'serverless',
+    maxBytes: MAX_PAYLOAD_BYTES,
+    describe: `SageMaker serverless endpoints take at most ${MAX_PAYLOAD_BYTES} (4 MB)`,
+    instead: 'Send a smaller request, or deploy with the async target (up to 1 GB) or the batch target.',
+  });
   const response = await context.aws.call<InvokeResponse>({
     service: 'sagemaker-runtime',
     operation: 'InvokeEndpoint',
     input: {
       EndpointName: section.endpoint.name,
-      ContentType: options.contentType,
+      ContentType: options.contentType ?? 'application/octet-stream',
       Accept: options.accept ?? 'application/json',
-      Body: options.body,
+      Body: request,
     },
   });
   const body = response.Body;

@@ -1,3 +1,4 @@
+import { modelEndpointRequests } from '@mcc/sdk';
 import type { AwsCall } from '@mcc/sdk';
 
 import type { ServerlessContext } from '../context.js';
@@ -13,18 +14,6 @@ export const tags = (ctx: ServerlessContext) => [
   { Key: 'mcc:project', Value: ctx.names.base },
   { Key: 'mcc:managed-by', Value: 'mcc' },
 ];
-
-export const getCallerIdentity = (): AwsCall => ({
-  service: 'sts',
-  operation: 'GetCallerIdentity',
-  input: {},
-});
-
-export const getRole = (name: string): AwsCall => ({
-  service: 'iam',
-  operation: 'GetRole',
-  input: { RoleName: name },
-});
 
 export function createRole(ctx: ServerlessContext, docs: IamDocuments): AwsCall {
   return {
@@ -94,67 +83,20 @@ export function createEndpointConfig(ctx: ServerlessContext, name: string, model
   };
 }
 
-export function createEndpoint(ctx: ServerlessContext, config: string): AwsCall {
-  return {
-    service: 'sagemaker',
-    operation: 'CreateEndpoint',
-    input: { EndpointName: ctx.endpoint.name, EndpointConfigName: config, Tags: tags(ctx) },
-  };
-}
+// The requests every model-based endpoint makes alike come from the sdk.
+export const {
+  getCallerIdentity,
+  getRole,
+  describeEndpoint,
+  deleteEndpoint,
+  deleteEndpointConfig,
+  deleteModel,
+  deleteRolePolicy,
+  deleteRole,
+} = modelEndpointRequests;
 
-/** Points the live endpoint at a new configuration; SageMaker switches over and rolls back on failure. */
-export const updateEndpoint = (ctx: ServerlessContext, config: string): AwsCall => ({
-  service: 'sagemaker',
-  operation: 'UpdateEndpoint',
-  input: { EndpointName: ctx.endpoint.name, EndpointConfigName: config },
-});
+export const createEndpoint = (ctx: ServerlessContext, config: string): AwsCall =>
+  modelEndpointRequests.createEndpoint(ctx.endpoint.name, config, tags(ctx));
 
-export const describeEndpoint = (name: string): AwsCall => ({
-  service: 'sagemaker',
-  operation: 'DescribeEndpoint',
-  input: { EndpointName: name },
-});
-
-export const deleteEndpoint = (name: string): AwsCall => ({
-  service: 'sagemaker',
-  operation: 'DeleteEndpoint',
-  input: { EndpointName: name },
-});
-
-export const deleteEndpointConfig = (name: string): AwsCall => ({
-  service: 'sagemaker',
-  operation: 'DeleteEndpointConfig',
-  input: { EndpointConfigName: name },
-});
-
-export const deleteModel = (name: string): AwsCall => ({
-  service: 'sagemaker',
-  operation: 'DeleteModel',
-  input: { ModelName: name },
-});
-
-export const deleteRolePolicy = (role: string, policy: string): AwsCall => ({
-  service: 'iam',
-  operation: 'DeleteRolePolicy',
-  input: { RoleName: role, PolicyName: policy },
-});
-
-export const deleteRole = (role: string): AwsCall => ({
-  service: 'iam',
-  operation: 'DeleteRole',
-  input: { RoleName: role },
-});
-
-/** Log lines of the endpoint's container from `startTime`, a page at a time. */
-export function filterLogEvents(
-  logGroup: string,
-  startTime: number,
-  limit: number,
-  nextToken?: string,
-): AwsCall {
-  return {
-    service: 'cloudwatch-logs',
-    operation: 'FilterLogEvents',
-    input: { logGroupName: logGroup, startTime, limit, ...(nextToken ? { nextToken } : {}) },
-  };
-}
+export const updateEndpoint = (ctx: ServerlessContext, config: string): AwsCall =>
+  modelEndpointRequests.updateEndpoint(ctx.endpoint.name, config);

@@ -5,7 +5,7 @@ import { checkEmittedFiles } from './file-rules.js';
 import { findLeftovers } from './leftovers.js';
 import { problem } from './problem.js';
 import type { ConformanceProblem } from './problem.js';
-import { shellcheckScripts } from './shellcheck.js';
+import { isShellScript, shellcheckScripts } from './shellcheck.js';
 import type { ShellcheckMode } from './shellcheck.js';
 
 /** One render of a plugin's templates to check. */
@@ -74,5 +74,17 @@ export async function renderAndCheck(
   }
   problems.push(...checkEmittedFiles(owner, templatesDir, check.rules, files, scenario));
   problems.push(...(await shellcheckScripts(files, scenario, check.shellcheck, check.note)));
+  for (const file of files) {
+    // A generated project's scripts are run as `do/deploy`: the mode comes from the template's.
+    if (isShellScript(file) && (file.mode & 0o111) === 0) {
+      problems.push(
+        problem(
+          'executable-scripts',
+          `${file.path} is a shell script but is generated without the executable bit (${scenario}): its template is not executable (chmod +x it, and commit the mode).`,
+          file.path,
+        ),
+      );
+    }
+  }
   return files;
 }

@@ -72,6 +72,9 @@ function projects(
           id: target.id,
           options: values,
           ...(target.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: target.maxPayloadBytes }),
+          ...(target.requestTimeoutSeconds === undefined
+            ? {}
+            : { requestTimeoutSeconds: target.requestTimeoutSeconds }),
         },
         instance: accelerator === 'gpu' ? GPU_TEST_INSTANCE : CPU_TEST_INSTANCE,
         region,

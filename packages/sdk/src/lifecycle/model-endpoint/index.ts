@@ -1,0 +1,5 @@
+export * from './deployment.js';
+export * from './requests.js';
+export type * from './spec.js';
+export type * from './state.js';
+export * from './teardown.js';
