@@ -96,6 +96,55 @@ describe('mcc deploy --plan for a serverless project', () => {
   }, 60_000);
 });
 
+describe('mcc deploy --plan for an async project', () => {
+  const golden = fileURLToPath(new URL('./__golden__/deploy-plan/async.txt', import.meta.url));
+
+  it('prints every call of a first deploy, topics and scale-to-zero included, as the golden file has it', async () => {
+    const generated = await mcc(box, [
+      'generate',
+      'scoring',
+      '--target',
+      'async',
+      '--option',
+      'create-topics=true',
+      '--option',
+      'scale-to-zero=true',
+      '--yes',
+      '--offline',
+    ]);
+    expect(generated.exitCode, generated.stderr).toBe(0);
+    const dir = join(box.cwd, 'scoring');
+    const run = await mcc(box, ['deploy', '--plan'], NO_AWS, dir);
+    expect(run.exitCode, run.stderr).toBe(0);
+    if (process.env.UPDATE_GOLDEN) await writeFile(golden, run.stdout);
+    expect(run.stdout).toBe(await readFile(golden, 'utf8'));
+    expect(existsSync(join(dir, '.mcc')), 'a plan writes nothing').toBe(false);
+  }, 60_000);
+});
+
+describe('mcc deploy --plan for a batch project', () => {
+  const golden = fileURLToPath(new URL('./__golden__/deploy-plan/batch.txt', import.meta.url));
+
+  it('prints the role and model calls, then the transform job mcc invoke would start, as the golden file has it', async () => {
+    const generated = await mcc(box, [
+      'generate',
+      'abalone-batch',
+      '--target',
+      'batch',
+      '--yes',
+      '--offline',
+    ]);
+    expect(generated.exitCode, generated.stderr).toBe(0);
+    const dir = join(box.cwd, 'abalone-batch');
+    const run = await mcc(box, ['deploy', '--plan'], NO_AWS, dir);
+    expect(run.exitCode, run.stderr).toBe(0);
+    if (process.env.UPDATE_GOLDEN) await writeFile(golden, run.stdout);
+    expect(run.stdout).toBe(await readFile(golden, 'utf8'));
+    expect(run.stdout).toContain('CreateTransformJob');
+    expect(existsSync(join(dir, '.mcc')), 'a plan writes nothing').toBe(false);
+  }, 60_000);
+});
+
 describe('mcc build', () => {
   it('runs do/build with the engine found on PATH, its output on stderr and the result as JSON', async () => {
     const bin = join(box.root, 'fake-bin');
@@ -189,30 +238,4 @@ describe('the verbs refuse clearly', () => {
       await rm(join(project, '.mcc'), { recursive: true, force: true });
     }
   });
-});
-
-describe('mcc deploy --plan for an async project', () => {
-  const golden = fileURLToPath(new URL('./__golden__/deploy-plan/async.txt', import.meta.url));
-
-  it('prints every call of a first deploy, topics and scale-to-zero included, as the golden file has it', async () => {
-    const generated = await mcc(box, [
-      'generate',
-      'scoring',
-      '--target',
-      'async',
-      '--option',
-      'create-topics=true',
-      '--option',
-      'scale-to-zero=true',
-      '--yes',
-      '--offline',
-    ]);
-    expect(generated.exitCode, generated.stderr).toBe(0);
-    const dir = join(box.cwd, 'scoring');
-    const run = await mcc(box, ['deploy', '--plan'], NO_AWS, dir);
-    expect(run.exitCode, run.stderr).toBe(0);
-    if (process.env.UPDATE_GOLDEN) await writeFile(golden, run.stdout);
-    expect(run.stdout).toBe(await readFile(golden, 'utf8'));
-    expect(existsSync(join(dir, '.mcc')), 'a plan writes nothing').toBe(false);
-  }, 60_000);
 });

@@ -53,7 +53,8 @@ const cases: Case[] = [
     args: ['--target', 'lambda'],
     code: 'UNKNOWN_TARGET',
     exit: 2,
-    message: /Unknown target "lambda"\. Accepted: async, hyperpod-eks, managed-inference or serverless/,
+    message:
+      /Unknown target "lambda"\. Accepted: async, batch, hyperpod-eks, managed-inference or serverless/,
   },
   {
     name: 'unknown model source',

@@ -132,7 +132,7 @@ describe('mcc generate, interactive', () => {
     expect(asked[4]).toMatchObject({ choices: ['flask', 'fastapi'], default: 'flask' });
     // A model file: HyperPod's operator fetches Hub and S3 models only, so it is not offered.
     expect(asked[5]).toMatchObject({
-      choices: ['async', 'managed-inference', 'serverless'],
+      choices: ['async', 'batch', 'managed-inference', 'serverless'],
       default: 'managed-inference',
     });
     expect(asked[6]!.choices![0]).toBe('ml.m5.large');

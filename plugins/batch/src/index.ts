@@ -1,0 +1,15 @@
+export { BATCH_SUMMARY, batchTarget } from './target.js';
+export { batchContext, iamScope, pathsFor } from './context.js';
+export type { BatchContext } from './context.js';
+export { batchSettings, settingsWarnings } from './batch-config.js';
+export type { BatchSettings } from './batch-config.js';
+export { TRANSFORM_LOG_GROUP, iamDocuments } from './iam.js';
+export type { IamDocuments, IamScope, PolicyDocument, PolicyStatement } from './iam.js';
+export * from './limits.js';
+export { deploySuffix, jobName, resourceNames } from './names.js';
+export type { ResourceNames } from './names.js';
+export { OPTION_KEYS, batchOptions } from './options.js';
+export { resolvePaths } from './paths.js';
+export type { BatchPaths } from './paths.js';
+export { defaultBucket, s3Folder, s3Uri } from './s3-location.js';
+export type { S3Location } from './s3-location.js';

@@ -1,0 +1,173 @@
+import { modelEndpointRequests } from '@mcc/sdk';
+import type { AwsCall } from '@mcc/sdk';
+
+import type { BatchContext } from '../context.js';
+import type { IamDocuments } from '../iam.js';
+import type { S3Location } from '../s3-location.js';
+import { s3Uri } from '../s3-location.js';
+
+/**
+ * Every AWS request the batch verbs make, built in one place so that `--plan`, the verbs and the
+ * tests see the same shapes (SageMaker, IAM and S3 API references).
+ */
+
+/** The tags on everything mcc creates, so a console filter finds a project's resources. */
+export const tags = (ctx: BatchContext) => [
+  { Key: 'mcc:project', Value: ctx.names.base },
+  { Key: 'mcc:managed-by', Value: 'mcc' },
+];
+
+export function createRole(ctx: BatchContext, docs: IamDocuments): AwsCall {
+  return {
+    service: 'iam',
+    operation: 'CreateRole',
+    input: {
+      RoleName: ctx.role.name,
+      AssumeRolePolicyDocument: JSON.stringify(docs['execution-role-trust']),
+      Description: `SageMaker execution role of the mcc batch project ${ctx.names.base}`,
+      Tags: tags(ctx),
+    },
+  };
+}
+
+export function putRolePolicy(ctx: BatchContext, docs: IamDocuments): AwsCall {
+  return {
+    service: 'iam',
+    operation: 'PutRolePolicy',
+    input: {
+      RoleName: ctx.role.name,
+      PolicyName: ctx.role.policyName,
+      PolicyDocument: JSON.stringify(docs['execution-role-policy']),
+    },
+  };
+}
+
+export const headBucket = (bucket: string): AwsCall => ({
+  service: 's3',
+  operation: 'HeadBucket',
+  input: { Bucket: bucket },
+});
+
+/** us-east-1 is S3's default location and refuses to be named as a LocationConstraint. */
+export function createBucket(bucket: string, region: string): AwsCall {
+  return {
+    service: 's3',
+    operation: 'CreateBucket',
+    input: {
+      Bucket: bucket,
+      ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }),
+    },
+  };
+}
+
+/** The model: the image (with the model inside) and the role jobs run it with. */
+export function createModel(ctx: BatchContext, name: string, image: string, roleArn: string): AwsCall {
+  return {
+    service: 'sagemaker',
+    operation: 'CreateModel',
+    input: {
+      ModelName: name,
+      ExecutionRoleArn: roleArn,
+      PrimaryContainer: { Image: image },
+      Tags: tags(ctx),
+    },
+  };
+}
+
+export const describeModel = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DescribeModel',
+  input: { ModelName: name },
+});
+
+/** One job: where it reads, how records are cut and batched, where results go, on what instances. */
+export interface JobSpec {
+  name: string;
+  model: string;
+  /** `s3://bucket/prefix/` (every object under it) or one object's URI. */
+  inputUri: string;
+  /** This job's own results folder, `<output>/<job-name>/`. */
+  output: S3Location;
+  /** The payload's type when the user named one for this run; else the project's. */
+  contentType?: string;
+  accept?: string;
+}
+
+/**
+ * CreateTransformJob with every field set explicitly, SageMaker's defaults included, so the job
+ * that runs is the one the README and `--plan` describe. Inputs are never compressed by mcc.
+ */
+export function createTransformJob(ctx: BatchContext, job: JobSpec): AwsCall {
+  const b = ctx.batch;
+  return {
+    service: 'sagemaker',
+    operation: 'CreateTransformJob',
+    input: {
+      TransformJobName: job.name,
+      ModelName: job.model,
+      BatchStrategy: b.batchStrategy,
+      MaxPayloadInMB: b.maxPayloadMb,
+      MaxConcurrentTransforms: b.maxConcurrentTransforms,
+      ModelClientConfig: {
+        InvocationsTimeoutInSeconds: b.invocationTimeoutSeconds,
+        InvocationsMaxRetries: b.invocationRetries,
+      },
+      TransformInput: {
+        DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: job.inputUri } },
+        ContentType: job.contentType ?? b.contentType,
+        SplitType: b.splitType,
+        CompressionType: 'None',
+      },
+      TransformOutput: {
+        S3OutputPath: s3Uri(job.output),
+        Accept: job.accept ?? b.accept,
+        AssembleWith: b.assembleWith,
+      },
+      TransformResources: { InstanceType: ctx.instanceType, InstanceCount: b.instanceCount },
+      Tags: tags(ctx),
+    },
+  };
+}
+
+export const describeTransformJob = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'DescribeTransformJob',
+  input: { TransformJobName: name },
+});
+
+export const stopTransformJob = (name: string): AwsCall => ({
+  service: 'sagemaker',
+  operation: 'StopTransformJob',
+  input: { TransformJobName: name },
+});
+
+/** The first keys under a folder; the trailing `/` keeps `in/` from matching `input/`. */
+export const listObjects = (at: S3Location, maxKeys: number): AwsCall => ({
+  service: 's3',
+  operation: 'ListObjectsV2',
+  input: { Bucket: at.bucket, Prefix: at.prefix, MaxKeys: maxKeys },
+});
+
+/** The first `bytes` of an object only: a preview never downloads a whole result. */
+export const getObjectHead = (bucket: string, key: string, bytes: number): AwsCall => ({
+  service: 's3',
+  operation: 'GetObject',
+  input: { Bucket: bucket, Key: key, Range: `bytes=0-${bytes - 1}` },
+});
+
+/** The payload streamed from its file, with its length, so S3 takes the stream without buffering it. */
+export const putObject = (
+  bucket: string,
+  key: string,
+  body: NodeJS.ReadableStream,
+  bytes: number,
+  contentType: string,
+): AwsCall => ({
+  service: 's3',
+  operation: 'PutObject',
+  input: { Bucket: bucket, Key: key, Body: body, ContentLength: bytes, ContentType: contentType },
+});
+
+// The requests every SageMaker model target makes alike come from the sdk.
+export const { getCallerIdentity, getRole, deleteRolePolicy, deleteRole, deleteModel } =
+  modelEndpointRequests;
