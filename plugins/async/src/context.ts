@@ -1,3 +1,4 @@
+import { PLAN_ACCOUNT } from '@mcc/sdk';
 import { usageError } from '@mcc/sdk';
 import type { ProjectInput } from '@mcc/sdk';
 import {
@@ -116,7 +117,7 @@ export function asyncContext(input: ProjectInput): AsyncContext {
   const roleArn = readRoleArn(input, partition);
   const settings = asyncSettings(input.target.options, partition);
   const names = resourceNames(project.imageName);
-  const shown = resolvePaths(settings, region, names.base, '<account>');
+  const shown = resolvePaths(settings, region, names.base, PLAN_ACCOUNT);
   const ctx: Omit<AsyncContext, 'iam'> = {
     region,
     partition,

@@ -1,3 +1,4 @@
+import { PLAN_ACCOUNT } from '@mcc/sdk';
 import { usageError } from '@mcc/sdk';
 import type { ProjectInput } from '@mcc/sdk';
 import { containerEngineOf, dnsSuffixOf, imageNames, localRun } from '@mcc/sdk/image';
@@ -87,7 +88,7 @@ export function batchContext(input: ProjectInput): BatchContext {
   const roleArn = readRoleArn(input, partition);
   const settings = batchSettings(input.target.options);
   const names = resourceNames(project.imageName);
-  const shown = resolvePaths(settings, region, names.base, '<account>');
+  const shown = resolvePaths(settings, region, names.base, PLAN_ACCOUNT);
   const ctx: Omit<BatchContext, 'iam'> = {
     region,
     partition,

@@ -3,12 +3,14 @@
  * and what each becomes in a template.
  */
 
+import { PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
+
 /** The deploying account: `${AWS::AccountId}`. */
-export const ACCOUNT = '<account>';
+export const ACCOUNT = PLAN_ACCOUNT;
 /** The per-deploy suffix of names that change with every deploy; a stack names those itself. */
-export const DEPLOY_SUFFIX = '-<deploy-id>';
+export const DEPLOY_SUFFIX = PLAN_SUFFIX;
 /** The image no push has recorded yet: the ImageUri parameter. */
-export const IMAGE = '<image recorded by mcc push>';
+export const IMAGE = PLAN_IMAGE;
 
 /** `<scale-out policy ARN>`: the ARN a call returned (PutScalingPolicy's), named by its noun. */
 const RETURNED_ARN = /^<[^<>]*\b([a-z]+) ARN>$/;

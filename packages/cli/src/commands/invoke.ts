@@ -1,22 +1,12 @@
-import { extname } from 'node:path';
-
 import { Args, Flags } from '@oclif/core';
-import { payloadFromFile, usageError } from '@mcc/sdk';
-import type { InvokeOptions, InvokePayload, InvokeResult, TargetLifecycle } from '@mcc/sdk';
+import { usageError } from '@mcc/sdk';
+import type { InvokeResult, TargetLifecycle } from '@mcc/sdk';
 
 import { McCommand } from '../base-command.js';
-import { PAYLOAD_DIR, defaultPayload } from '../default-payload.js';
+import { PAYLOAD_DIR } from '../default-payload.js';
+import { invokeInput } from '../invoke-input.js';
 import { openProject, projectFlags, runVerb, verbOf } from '../lifecycle-run.js';
 import type { OpenedProject } from '../lifecycle-run.js';
-
-/** Bucket names are 3 to 63 of `[a-z0-9.-]`. */
-const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
-
-const TYPES: Readonly<Record<string, string>> = {
-  '.csv': 'text/csv',
-  '.json': 'application/json',
-  '.npy': 'application/x-npy',
-};
 
 /**
  * The target's local invoke. A target without one is refused by name: falling back to its endpoint
@@ -52,7 +42,7 @@ export default class Invoke extends McCommand<InvokeResult> {
 
   static override args = {
     payload: Args.string({
-      description: `Payload file (.csv, .json or .npy); default: the project's sample request in ${PAYLOAD_DIR}. The async target also takes an S3 object (s3://bucket/key), the batch target an S3 prefix (s3://bucket/prefix/) to run a transform job on.`,
+      description: `Payload file (.csv, .json or .npy); default: the project's sample request in ${PAYLOAD_DIR} (batch: the project's input folder in S3). The async target also takes an S3 object (s3://bucket/key), the batch target an S3 prefix (s3://bucket/prefix/) to run a transform job on.`,
     }),
   };
 
@@ -73,48 +63,13 @@ export default class Invoke extends McCommand<InvokeResult> {
     const { args, flags } = await this.parse(Invoke);
     const opened = await openProject(this.config, this.stderrLogger, flags, 'invoke');
     const verb = flags.local ? localInvoke(opened) : verbOf(opened, 'invoke');
-    const given = args.payload;
-    const s3Input = given?.startsWith('s3://') ? given : undefined;
-    if (s3Input !== undefined && !S3_URI.test(s3Input)) {
-      throw usageError('S3_URI_INVALID', `${s3Input} is not an S3 location.`, [
-        'Write it as s3://bucket/key or s3://bucket/prefix/.',
-      ]);
-    }
-    const path = s3Input ? undefined : (given ?? defaultPayload(opened.project.dir));
-    let payload: InvokePayload | undefined;
-    if (!s3Input) {
-      try {
-        if (path === undefined) throw new Error('no payload');
-        payload = await payloadFromFile(path);
-      } catch {
-        throw usageError(
-          'PAYLOAD_NOT_FOUND',
-          path !== undefined
-            ? `Cannot read the payload file ${path}.`
-            : `No payload given, and the project has no sample request in ${PAYLOAD_DIR}/.`,
-          [
-            'Pass a payload file: mcc invoke rows.csv',
-            'Or, for the async and batch targets, an S3 location.',
-          ],
-        );
-      }
-    }
-    const named = s3Input ?? path ?? '';
-    const contentType = flags['content-type'] ?? TYPES[extname(named.replace(/\/+$/, '')).toLowerCase()];
-    // An S3 prefix has no extension to go by: the target then uses its own (batch: the project's).
-    if (!contentType && !s3Input) {
-      throw usageError(
-        'CONTENT_TYPE_UNKNOWN',
-        `Cannot tell the content type of ${named} from its extension; .csv, .json and .npy are known.`,
-        ['Pass --content-type, e.g. --content-type text/csv.'],
-      );
-    }
-    const options: InvokeOptions = {
-      ...(payload ? { payload } : {}),
-      ...(s3Input ? { s3Input } : {}),
-      ...(contentType ? { contentType } : {}),
+    const options = await invokeInput({
+      ...(args.payload === undefined ? {} : { given: args.payload }),
+      ...(flags['content-type'] ? { contentType: flags['content-type'] } : {}),
       ...(flags.accept ? { accept: flags.accept } : {}),
-    };
+      projectDir: opened.project.dir,
+      ownInput: !flags.local && opened.lifecycle.invokeReadsOwnInput === true,
+    });
     const result = await runVerb(opened, flags, 'invoke', (context) => verb(context, options));
     if (!this.jsonEnabled()) this.log(result.body.trimEnd());
     return result;

@@ -37,3 +37,12 @@ export type PlannedCall = PlannedAwsCall | PlannedKubeRequest;
 export function isPlannedKubeRequest(call: PlannedCall): call is PlannedKubeRequest {
   return call.kind === 'kube';
 }
+
+/**
+ * Stand-ins a plan writes for what only a real run knows, the same in every target's plan so that
+ * readers (and `mcc export cloudformation`) recognise them: the deploying account, the per-deploy
+ * suffix of names that change with every deploy, and the image no push has recorded yet.
+ */
+export const PLAN_ACCOUNT = '<account>';
+export const PLAN_SUFFIX = '-<deploy-id>';
+export const PLAN_IMAGE = '<image recorded by mcc push>';

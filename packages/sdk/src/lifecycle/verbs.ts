@@ -173,6 +173,12 @@ export interface TargetLifecycle {
   destroy?(context: VerbContext, options?: DestroyOptions): Promise<DestroyResult>;
   invoke?(context: VerbContext, options: InvokeOptions): Promise<InvokeResult>;
   /**
+   * True when `mcc invoke` without a payload means the target's own input (batch: the project's
+   * input folder in S3) rather than the project's sample request: `invoke` then gets neither a
+   * payload nor an S3 location.
+   */
+  invokeReadsOwnInput?: boolean;
+  /**
    * `mcc invoke --local`: the model reached without the cloud's endpoint (for a cluster, through the
    * API server's pod proxy). A verb of its own rather than a flag of `invoke`, so a target that does
    * not know it is refused by name instead of silently calling its endpoint.

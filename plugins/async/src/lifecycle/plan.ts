@@ -1,3 +1,4 @@
+import { PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
 import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@mcc/sdk';
 
 import { asyncContext, iamScope, pathsFor, topicArns } from '../context.js';
@@ -8,10 +9,8 @@ import * as requests from './requests.js';
 import * as scaling from './scaling-requests.js';
 import { readAsync } from './state.js';
 
-/** Stand-ins for what only a real run knows; the plan shows them as they are. */
-export const PLAN_ACCOUNT = '<account>';
-export const PLAN_SUFFIX = '-<deploy-id>';
-export const PLAN_IMAGE = '<image recorded by mcc push>';
+// The stand-ins every plan shares are the sdk's.
+export { PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
 export const PLAN_POLICY_ARN = '<scale-out policy ARN>';
 
 /** Every AWS call `mcc deploy` would make, with the very parameters, without making any. */

@@ -16,6 +16,8 @@ export const batchLifecycle: TargetLifecycle = {
   status,
   destroy,
   invoke,
+  // `mcc invoke` alone runs a job on the project's input folder, not on the sample request.
+  invokeReadsOwnInput: true,
   logs,
   push,
   build,

@@ -1,3 +1,4 @@
+import { PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
 import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@mcc/sdk';
 
 import { batchContext, iamScope, pathsFor } from '../context.js';
@@ -7,11 +8,9 @@ import { defaultBucket } from '../s3-location.js';
 import * as requests from './requests.js';
 import { readBatch } from './state.js';
 
-/** Stand-ins for what only a real run knows; the plan shows them as they are. */
-export const PLAN_ACCOUNT = '<account>';
-export const PLAN_SUFFIX = '-<deploy-id>';
+// The stand-ins every plan shares are the sdk's.
+export { PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
 export const PLAN_JOB_SUFFIX = '-<job-id>';
-export const PLAN_IMAGE = '<image recorded by mcc push>';
 
 /**
  * Every AWS call `mcc deploy` would make for this project and its recorded state, with the very

@@ -1,3 +1,4 @@
+import { PLAN_IMAGE } from '@mcc/sdk';
 import { KUBE_MERGE_PATCH, describeEksCluster, describeHyperpodCluster, kubePath } from '@mcc/sdk';
 import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@mcc/sdk';
 
@@ -10,8 +11,8 @@ import { CRDS, INFERENCE_ENDPOINT_CONFIGS, NAMESPACES, OPERATOR_ADDON } from './
 import { readHyperpodState } from './state.js';
 import { POLL_SECONDS } from './wait.js';
 
-/** Stands in for the image when neither --image-uri nor a recorded push names one. */
-export const PLAN_IMAGE = '<image recorded by mcc push>';
+// Stands in for the image when neither --image-uri nor a recorded push names one (the sdk's).
+export { PLAN_IMAGE } from '@mcc/sdk';
 
 /** Stands in for the EKS cluster's name, which only the first DescribeCluster answers. */
 export function planEksCluster(hyperpodCluster: string): string {

@@ -1,3 +1,4 @@
+import { PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
 import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@mcc/sdk';
 
 import { iamScope, managedInferenceContext } from '../context.js';
@@ -20,10 +21,8 @@ import { componentSpec } from './component-spec.js';
 import { PLAN_TOKEN, containerEnvironment } from './environment.js';
 import { isUpdate, readDeployment } from './state.js';
 
-/** Stand-ins for what only a real run knows; the plan shows them as they are. */
-export const PLAN_ACCOUNT = '<account>';
-export const PLAN_SUFFIX = '-<deploy-id>';
-export const PLAN_IMAGE = '<image recorded by mcc push>';
+// The stand-ins every plan shares are the sdk's.
+export { PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
 
 /**
  * Every AWS call `mcc deploy` would make for this project and its recorded state, with the very
