@@ -1,6 +1,7 @@
 export * from './define.js';
 export * from './errors.js';
 export * from './escape.js';
+export * from './iam.js';
 export type * from './files.js';
 export type * from './instance.js';
 export type * from './model.js';

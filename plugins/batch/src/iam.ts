@@ -1,27 +1,21 @@
+import {
+  imagePullStatements,
+  logWriteStatement,
+  POLICY_VERSION,
+  regionalArn,
+  s3BucketArn,
+  s3ObjectsArn,
+  sageMakerMetricsStatement,
+  sageMakerTrustPolicy,
+} from '@mcc/sdk';
+import type { ExecutionRoleDocuments, PolicyDocument, RoleScope } from '@mcc/sdk';
+
 import type { BatchPaths } from './paths.js';
-import type { S3Location } from './s3-location.js';
 
-/** An IAM policy statement, in the shape IAM reads (hence the capitalised keys). */
-export interface PolicyStatement {
-  Sid: string;
-  Effect: 'Allow';
-  Principal?: { Service: string };
-  Action: string | string[];
-  Resource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-  Version: '2012-10-17';
-  Statement: PolicyStatement[];
-}
+export type { PolicyDocument, PolicyStatement } from '@mcc/sdk';
 
 /** What the execution role's documents are scoped to. */
-export interface IamScope {
-  partition: string;
-  region: string;
-  /** `*` in generated files (unknown until deploy); `mcc deploy` passes the real account id. */
-  account: string;
+export interface IamScope extends RoleScope {
   repository: string;
   logGroup: string;
   /** Every job's log streams start with this (the job names' stem). */
@@ -30,38 +24,12 @@ export interface IamScope {
 }
 
 /** The two documents under `iam/`, keyed by their file name without `.json`. */
-export interface IamDocuments {
-  'execution-role-trust': PolicyDocument;
-  'execution-role-policy': PolicyDocument;
-}
+export type IamDocuments = ExecutionRoleDocuments;
 
 /** The log group every transform job writes to; a job's streams are `<job-name>/<instance>…`. */
 export const TRANSFORM_LOG_GROUP = '/aws/sagemaker/TransformJobs';
 
-const VERSION = '2012-10-17';
-
-function arn(scope: IamScope, service: string, resource: string): string {
-  return `arn:${scope.partition}:${service}:${scope.region}:${scope.account}:${resource}`;
-}
-
-/** S3 ARNs carry neither region nor account. */
-const bucketArn = (scope: IamScope, at: S3Location) => `arn:${scope.partition}:s3:::${at.bucket}`;
-const objectsArn = (scope: IamScope, at: S3Location) =>
-  `arn:${scope.partition}:s3:::${at.bucket}/${at.prefix}*`;
-
-export function executionRoleTrust(): PolicyDocument {
-  return {
-    Version: VERSION,
-    Statement: [
-      {
-        Sid: 'SageMakerAssumesRole',
-        Effect: 'Allow',
-        Principal: { Service: 'sagemaker.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-      },
-    ],
-  };
-}
+export const executionRoleTrust = sageMakerTrustPolicy;
 
 /**
  * What SageMaker does as this role for a transform job: pull the image, write the job's logs and
@@ -72,47 +40,33 @@ export function executionRoleTrust(): PolicyDocument {
 export function executionRolePolicy(scope: IamScope): PolicyDocument {
   const { input, output } = scope.paths;
   return {
-    Version: VERSION,
+    Version: POLICY_VERSION,
     Statement: [
-      // GetAuthorizationToken has no resource type: IAM only accepts `*` for it.
-      { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-      {
-        Sid: 'PullProjectImage',
-        Effect: 'Allow',
-        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-        Resource: arn(scope, 'ecr', `repository/${scope.repository}`),
-      },
-      {
-        Sid: 'WriteJobLogs',
-        Effect: 'Allow',
-        Action: [
-          'logs:CreateLogGroup',
-          'logs:CreateLogStream',
-          'logs:PutLogEvents',
-          'logs:DescribeLogStreams',
-        ],
-        Resource: [
-          arn(scope, 'logs', `log-group:${scope.logGroup}`),
-          arn(scope, 'logs', `log-group:${scope.logGroup}:log-stream:${scope.jobPrefix}*`),
-        ],
-      },
-      {
-        // PutMetricData has no resource type either; the namespace condition is what scopes it.
-        Sid: 'PublishSageMakerMetrics',
-        Effect: 'Allow',
-        Action: 'cloudwatch:PutMetricData',
-        Resource: '*',
-        Condition: { StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } },
-      },
+      ...imagePullStatements(scope, scope.repository),
+      logWriteStatement('WriteJobLogs', [
+        regionalArn(scope, 'logs', `log-group:${scope.logGroup}`),
+        regionalArn(scope, 'logs', `log-group:${scope.logGroup}:log-stream:${scope.jobPrefix}*`),
+      ]),
+      sageMakerMetricsStatement(),
       {
         Sid: 'ListInput',
         Effect: 'Allow',
         Action: 's3:ListBucket',
-        Resource: bucketArn(scope, input),
+        Resource: s3BucketArn(scope.partition, input.bucket),
         Condition: { StringLike: { 's3:prefix': `${input.prefix}*` } },
       },
-      { Sid: 'ReadInput', Effect: 'Allow', Action: 's3:GetObject', Resource: objectsArn(scope, input) },
-      { Sid: 'WriteOutput', Effect: 'Allow', Action: 's3:PutObject', Resource: objectsArn(scope, output) },
+      {
+        Sid: 'ReadInput',
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: s3ObjectsArn(scope.partition, input),
+      },
+      {
+        Sid: 'WriteOutput',
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: s3ObjectsArn(scope.partition, output),
+      },
     ],
   };
 }

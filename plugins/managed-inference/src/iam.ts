@@ -1,21 +1,17 @@
+import {
+  ECR_PULL_ACTIONS,
+  imagePullStatements,
+  logWriteStatement,
+  sageMakerMetricsStatement,
+  sageMakerTrustPolicy,
+} from '@mcc/sdk';
+import type { PolicyDocument, PolicyStatement } from '@mcc/sdk';
+
 import type { EcrImage } from './base-image.js';
 import type { ResourceNames } from './names.js';
 import type { S3Location } from './s3-location.js';
 
-/** An IAM policy statement, in the shape IAM reads (hence the capitalised keys). */
-export interface PolicyStatement {
-  Sid: string;
-  Effect: 'Allow';
-  Principal?: { Service: string };
-  Action: string | string[];
-  Resource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-  Version: '2012-10-17';
-  Statement: PolicyStatement[];
-}
+export type { PolicyDocument, PolicyStatement } from '@mcc/sdk';
 
 /** What the four IAM documents are scoped to. */
 export interface IamScope {
@@ -42,7 +38,7 @@ export interface IamScope {
 const VERSION = '2012-10-17';
 
 // Layer and manifest reads: what both an image pull and a push's existence checks need.
-const ECR_PULL = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
+const ECR_PULL = ECR_PULL_ACTIONS;
 const ECR_PUSH = [
   'ecr:InitiateLayerUpload',
   'ecr:UploadLayerPart',
@@ -78,44 +74,18 @@ export function codebuildLogGroup(names: ResourceNames): string {
   return `/aws/codebuild/${names.codebuildProject}`;
 }
 
-export function executionRoleTrust(): PolicyDocument {
-  return {
-    Version: VERSION,
-    Statement: [
-      {
-        Sid: 'SageMakerAssumesRole',
-        Effect: 'Allow',
-        Principal: { Service: 'sagemaker.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-      },
-    ],
-  };
-}
+export const executionRoleTrust = sageMakerTrustPolicy;
 
 /** What the endpoint's instances do as this role: pull the image, write logs and metrics. */
 export function executionRolePolicy(scope: IamScope): PolicyDocument {
   const groups = sagemakerLogGroups(scope.names);
   const statements: PolicyStatement[] = [
-    // GetAuthorizationToken has no resource type: IAM only accepts `*` for it.
-    { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-    { Sid: 'PullProjectImage', Effect: 'Allow', Action: ECR_PULL, Resource: repositoryArn(scope) },
-    {
-      Sid: 'WriteEndpointLogs',
-      Effect: 'Allow',
-      Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-      Resource: [
-        logGroupArn(scope, `${groups.endpoint}*`),
-        logGroupArn(scope, `${groups.inferenceComponent}*`),
-      ],
-    },
-    {
-      // PutMetricData has no resource type either; the namespace condition is what scopes it.
-      Sid: 'PublishSageMakerMetrics',
-      Effect: 'Allow',
-      Action: 'cloudwatch:PutMetricData',
-      Resource: '*',
-      Condition: { StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } },
-    },
+    ...imagePullStatements(scope, scope.repository),
+    logWriteStatement('WriteEndpointLogs', [
+      logGroupArn(scope, `${groups.endpoint}*`),
+      logGroupArn(scope, `${groups.inferenceComponent}*`),
+    ]),
+    sageMakerMetricsStatement(),
   ];
   if (scope.modelData) statements.push(...modelDataStatements(scope, scope.modelData));
   if (scope.hfTokenSecret) {

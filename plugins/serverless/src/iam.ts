@@ -1,24 +1,17 @@
-/** An IAM policy statement, in the shape IAM reads (hence the capitalised keys). */
-export interface PolicyStatement {
-  Sid: string;
-  Effect: 'Allow';
-  Principal?: { Service: string };
-  Action: string | string[];
-  Resource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
+import {
+  imagePullStatements,
+  logWriteStatement,
+  POLICY_VERSION,
+  regionalArn,
+  sageMakerMetricsStatement,
+  sageMakerTrustPolicy,
+} from '@mcc/sdk';
+import type { ExecutionRoleDocuments, PolicyDocument, RoleScope } from '@mcc/sdk';
 
-export interface PolicyDocument {
-  Version: '2012-10-17';
-  Statement: PolicyStatement[];
-}
+export type { PolicyDocument, PolicyStatement } from '@mcc/sdk';
 
 /** What the execution role's documents are scoped to. */
-export interface IamScope {
-  partition: string;
-  region: string;
-  /** `*` in generated files (unknown until deploy); `mcc deploy` passes the real account id. */
-  account: string;
+export interface IamScope extends RoleScope {
   /** The ECR repository holding this project's image. */
   repository: string;
   /** The endpoint's CloudWatch log group. */
@@ -26,38 +19,14 @@ export interface IamScope {
 }
 
 /** The two documents under `iam/`, keyed by their file name without `.json`. */
-export interface IamDocuments {
-  'execution-role-trust': PolicyDocument;
-  'execution-role-policy': PolicyDocument;
-}
-
-const VERSION = '2012-10-17';
-
-// Layer and manifest reads: what an image pull needs, and nothing that writes.
-const ECR_PULL = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
-
-function arn(scope: IamScope, service: string, resource: string): string {
-  return `arn:${scope.partition}:${service}:${scope.region}:${scope.account}:${resource}`;
-}
+export type IamDocuments = ExecutionRoleDocuments;
 
 /** The log group SageMaker writes a serverless endpoint's container output to. */
 export function endpointLogGroup(endpoint: string): string {
   return `/aws/sagemaker/Endpoints/${endpoint}`;
 }
 
-export function executionRoleTrust(): PolicyDocument {
-  return {
-    Version: VERSION,
-    Statement: [
-      {
-        Sid: 'SageMakerAssumesRole',
-        Effect: 'Allow',
-        Principal: { Service: 'sagemaker.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-      },
-    ],
-  };
-}
+export const executionRoleTrust = sageMakerTrustPolicy;
 
 /**
  * What SageMaker does as this role for a serverless endpoint: pull the project's image and write
@@ -65,35 +34,11 @@ export function executionRoleTrust(): PolicyDocument {
  */
 export function executionRolePolicy(scope: IamScope): PolicyDocument {
   return {
-    Version: VERSION,
+    Version: POLICY_VERSION,
     Statement: [
-      // GetAuthorizationToken has no resource type: IAM only accepts `*` for it.
-      { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-      {
-        Sid: 'PullProjectImage',
-        Effect: 'Allow',
-        Action: ECR_PULL,
-        Resource: arn(scope, 'ecr', `repository/${scope.repository}`),
-      },
-      {
-        Sid: 'WriteEndpointLogs',
-        Effect: 'Allow',
-        Action: [
-          'logs:CreateLogGroup',
-          'logs:CreateLogStream',
-          'logs:PutLogEvents',
-          'logs:DescribeLogStreams',
-        ],
-        Resource: arn(scope, 'logs', `log-group:${scope.logGroup}*`),
-      },
-      {
-        // PutMetricData has no resource type either; the namespace condition is what scopes it.
-        Sid: 'PublishSageMakerMetrics',
-        Effect: 'Allow',
-        Action: 'cloudwatch:PutMetricData',
-        Resource: '*',
-        Condition: { StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } },
-      },
+      ...imagePullStatements(scope, scope.repository),
+      logWriteStatement('WriteEndpointLogs', regionalArn(scope, 'logs', `log-group:${scope.logGroup}*`)),
+      sageMakerMetricsStatement(),
     ],
   };
 }
