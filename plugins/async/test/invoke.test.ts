@@ -203,4 +203,17 @@ describe('async invoke', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('explains a 403 while polling: without s3:ListBucket S3 hides whether the result exists', async () => {
+    const h = deployed();
+    h.aws.on('HeadObject', awsError('Forbidden', 'Forbidden'));
+    const error = await rejection(
+      invoke(h.context, { payload: payloadFromBytes(Buffer.from('x')), contentType: 'text/csv' }),
+    );
+    expect(error.code).toBe('RESULT_NOT_READABLE');
+    expect(error.message).toContain(`s3://${BUCKET}/mcc/abalone/async-output/abc.out`);
+    expect(error.suggestions?.join(' ')).toContain(`s3:ListBucket on the bucket ${BUCKET}`);
+    expect(error.suggestions?.join(' ')).toContain(OUTPUT);
+    expect(h.aws.operations()).toEqual(['PutObject', 'InvokeEndpointAsync', 'HeadObject']);
+  });
 });

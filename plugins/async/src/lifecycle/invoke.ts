@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { McError, isNotFound, usageError, waitFor } from '@mcc/sdk';
+import { McError, awsErrorName, isNotFound, usageError, waitFor } from '@mcc/sdk';
 import type { InvokeOptions, InvokeResult, VerbContext } from '@mcc/sdk';
 
 import { MAX_INVOCATION_TIMEOUT_SECONDS, MAX_PAYLOAD_BYTES } from '../limits.js';
@@ -31,6 +31,12 @@ async function bodyText(body: unknown): Promise<string> {
   const readable = body as Readable;
   if (typeof readable.transformToString === 'function') return readable.transformToString();
   return Buffer.from(body as Uint8Array).toString('utf8');
+}
+
+function isForbidden(error: unknown): boolean {
+  const name = awsErrorName(error);
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return name === 'Forbidden' || name === 'AccessDenied' || status === 403;
 }
 
 /** Where SageMaker said it will write; it answers with `s3://` URIs. */
@@ -117,6 +123,21 @@ export async function invoke(context: VerbContext, options: InvokeOptions): Prom
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
+      // Without s3:ListBucket, S3 answers a missing object with 403, not 404: the two cannot be told
+      // apart, so the wait cannot go on; the request itself is queued and will finish.
+      if (isForbidden(error)) {
+        throw new McError(
+          `S3 refused to say whether the result exists yet (${awsErrorName(error) || 'Forbidden'} on s3://${location.bucket}/${location.prefix}).`,
+          {
+            code: 'RESULT_NOT_READABLE',
+            cause: error,
+            suggestions: [
+              `Your AWS identity needs s3:ListBucket on the bucket ${location.bucket} (S3 answers 403 instead of 404 without it) and s3:GetObject on the results.`,
+              `The request is queued regardless: its result will be ${queued.OutputLocation ?? ''}.`,
+            ],
+          },
+        );
+      }
       throw error;
     }
   };
