@@ -52,6 +52,7 @@ const PROJECTS: Record<string, string[]> = {
     '--option',
     'max-instances=3',
   ],
+  'abalone-batch': ['--target', 'batch'],
 };
 const SCENARIOS: Scenario[] = [
   { id: 'managed-inference', project: 'abalone', flags: [] },
@@ -59,6 +60,7 @@ const SCENARIOS: Scenario[] = [
   { id: 'managed-inference-role', project: 'abalone', flags: ['--role-arn', ROLE] },
   { id: 'serverless', project: 'abalone-serverless', flags: [] },
   { id: 'async', project: 'abalone-async', flags: [] },
+  { id: 'batch', project: 'abalone-batch', flags: [] },
 ];
 
 /** Concrete values, as a stack in an account would have them. */
@@ -263,6 +265,18 @@ describe('what each template holds', () => {
     expect(t.Resources.ScalableTarget!.Properties.ResourceId).toEqual({
       'Fn::Sub': 'endpoint/${Endpoint.EndpointName}/variant/AllTraffic',
     });
+  });
+
+  it('batch: the role and the model only; the job mcc invoke starts is not part of the stack', () => {
+    const result = resultOf('batch');
+    expect(Object.keys(result.template.Resources)).toEqual(['Role', 'Model']);
+    expect(JSON.stringify(result.template)).not.toContain('TransformJobName');
+    const planned = exported
+      .get('batch')!
+      .plan.filter((c) => 'operation' in c && c.operation === 'CreateTransformJob');
+    expect(planned).toHaveLength(1);
+    expect(planned[0]).toMatchObject({ madeBy: 'invoke' });
+    expect(result.prerequisites).toEqual(['the S3 bucket sagemaker-us-east-1-<account>']);
   });
 
   it('prints where it wrote and what, human-readably', () => {

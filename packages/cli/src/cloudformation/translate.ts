@@ -64,6 +64,8 @@ export function translatePlan(request: ExportRequest): ExportResult {
       );
     }
     const aws: PlannedAwsCall = call;
+    // A call another verb makes (a batch job, started by mcc invoke) is not part of the deployment.
+    if (aws.madeBy) continue;
     const input = structuredClone(aws.input ?? {}) as Record<string, unknown>;
     const rule = ruleFor(aws.service, aws.operation);
     if (!rule) {

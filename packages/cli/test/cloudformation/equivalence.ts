@@ -80,7 +80,8 @@ export function pairPlanWithTemplate(
   const resolved = resolveTemplate(template, planEnvironment(region));
   const env = planEnvironment(region);
   const calls = plan.filter(
-    (c): c is Extract<PlannedCall, { service: string }> => c.kind !== 'kube' && !READS.test(c.operation),
+    (c): c is Extract<PlannedCall, { service: string }> =>
+      c.kind !== 'kube' && !READS.test(c.operation) && !c.madeBy,
   );
   const creating = calls.filter((c) => TYPES[`${c.service}:${c.operation}`]);
   const ids = Object.keys(template.Resources);

@@ -9,6 +9,11 @@ export interface PlannedAwsCall extends AwsCall {
   kind?: undefined;
   /** What the call is for, in words: `create the endpoint configuration`. */
   purpose: string;
+  /**
+   * Set when another verb makes this call, shown for the reader (batch's `CreateTransformJob`,
+   * made by `invoke`): it is not part of what deploy makes, so `mcc export` leaves it out.
+   */
+  madeBy?: 'invoke';
 }
 
 /**

@@ -66,6 +66,7 @@ export function planDeploy(
       inputUri: `s3://${paths.input.bucket}/${paths.input.prefix}`,
       output: { bucket: paths.output.bucket, prefix: `${paths.output.prefix}${job}/` },
     }),
+    madeBy: 'invoke',
     purpose: `not made by deploy: the job \`mcc invoke\` starts over the default input (${ctx.batch.instanceCount} × ${ctx.instanceType}, billed while it runs)`,
   });
   return plan;

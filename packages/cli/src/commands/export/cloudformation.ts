@@ -34,7 +34,7 @@ export interface ExportCloudFormationResult {
 
 export default class ExportCloudFormation extends McCommand<ExportCloudFormationResult> {
   static override summary =
-    'Write the deployment `mcc deploy` would make as a CloudFormation template (managed-inference, serverless, async).';
+    'Write the deployment `mcc deploy` would make as a CloudFormation template (managed-inference, serverless, async; batch: the role and model).';
 
   static override description = `Run inside a generated project. The template holds the resources and parameters \`mcc deploy --plan\` shows for a first deploy (the project's .mcc/state.json is not consulted, except for the image the last \`mcc push\` recorded, which becomes the ImageUri parameter's default): the execution role and its policy, the model, endpoint configuration, endpoint, inference component, alarms, autoscaling and SNS topics, with references between them instead of names, and the deployment's sizes (instance type and count, copies, serverless memory and concurrency, scaling bounds) as parameters defaulting to the project's values. Roll out a new image with a stack update of ImageUri. The model and endpoint configuration carry no names of their own so that CloudFormation can replace them; everything else keeps the name mcc deploy gives it, so deploy a stack or use mcc deploy, not both, for one project. The role is named: deploy with --capabilities CAPABILITY_NAMED_IAM. Targets that deploy to a Kubernetes cluster (hyperpod-eks) are refused. The file is generated: an existing one at the path is replaced (atomically).`;
 
