@@ -1,4 +1,4 @@
-import { usageError } from '@mcc/sdk';
+import { arnPartition, S3_URI_PATTERN, usageError } from '@mcc/sdk';
 import type { OptionValues } from '@mcc/sdk';
 
 import { MAX_CONCURRENT_INVOCATIONS_LIMIT } from './limits.js';
@@ -9,8 +9,6 @@ import {
   OPTION_KEYS,
   TOPIC_ARN_PATTERN,
 } from './options.js';
-import { arnPartition } from './partition.js';
-import { S3_URI_PATTERN } from './s3-uri.js';
 
 /** The async options once read and checked; paths left out are resolved by `mcc deploy`. */
 export interface AsyncSettings {

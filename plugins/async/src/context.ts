@@ -1,5 +1,4 @@
-import { PLAN_ACCOUNT } from '@mcc/sdk';
-import { usageError } from '@mcc/sdk';
+import { arnPartition, partitionOf, PLAN_ACCOUNT, s3Uri, usageError } from '@mcc/sdk';
 import type { ProjectInput } from '@mcc/sdk';
 import {
   CONTAINER_ENGINES,
@@ -18,10 +17,8 @@ import { MAX_INVOCATION_TIMEOUT_SECONDS, MAX_PAYLOAD_BYTES } from './limits.js';
 import { resourceNames } from './names.js';
 import type { ResourceNames } from './names.js';
 import { OPTION_KEYS } from './options.js';
-import { arnPartition, partitionOf } from './partition.js';
 import { resolvePaths } from './paths.js';
 import type { AsyncPaths } from './paths.js';
-import { s3Uri } from './s3-uri.js';
 
 /**
  * What the async templates read under `ctx`, and what the verbs start from. The image kit's fields
@@ -113,7 +110,7 @@ export function iamScope(ctx: Omit<AsyncContext, 'iam'>, account: string): IamSc
 export function asyncContext(input: ProjectInput): AsyncContext {
   const { project, region } = input;
   checkRegion(region);
-  const partition = partitionOf(region);
+  const partition = partitionOf(region).id;
   const roleArn = readRoleArn(input, partition);
   const settings = asyncSettings(input.target.options, partition);
   const names = resourceNames(project.imageName);

@@ -11,5 +11,5 @@ export type { ResourceNames } from './names.js';
 export { OPTION_KEYS, asyncOptions } from './options.js';
 export { resolvePaths } from './paths.js';
 export type { AsyncPaths } from './paths.js';
-export { defaultBucket, parseS3Uri, s3Uri } from './s3-uri.js';
-export type { S3Location } from './s3-uri.js';
+export { defaultBucket, s3Folder, s3Uri } from '@mcc/sdk';
+export type { S3Location } from '@mcc/sdk';

@@ -2,7 +2,7 @@ import type { OptionSpec } from '@mcc/sdk';
 import { containerEngineOption } from '@mcc/sdk/image';
 
 import { MAX_CONCURRENT_INVOCATIONS_LIMIT } from './limits.js';
-import { S3_URI_PATTERN } from './s3-uri.js';
+import { S3_URI_PATTERN } from '@mcc/sdk';
 
 /** An IAM role ARN in any partition (`aws`, `aws-cn`, `aws-us-gov` …). */
 export const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;

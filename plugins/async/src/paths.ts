@@ -1,6 +1,6 @@
 import type { AsyncSettings } from './async-config.js';
-import { defaultBucket, parseS3Uri } from './s3-uri.js';
-import type { S3Location } from './s3-uri.js';
+import { defaultBucket, s3Folder } from '@mcc/sdk';
+import type { S3Location } from '@mcc/sdk';
 
 /** Where requests go before SageMaker reads them, and where it writes results and failures. */
 export interface AsyncPaths {
@@ -23,10 +23,10 @@ export function resolvePaths(
 ): AsyncPaths {
   const home = { bucket: defaultBucket(region, account), prefix: `mcc/${base}/` };
   const output = settings.outputPath
-    ? parseS3Uri(settings.outputPath)
+    ? s3Folder(settings.outputPath)
     : { bucket: home.bucket, prefix: `${home.prefix}async-output/` };
   const failure = settings.failurePath
-    ? parseS3Uri(settings.failurePath)
+    ? s3Folder(settings.failurePath)
     : settings.outputPath
       ? { bucket: output.bucket, prefix: `${output.prefix}failures/` }
       : { bucket: home.bucket, prefix: `${home.prefix}async-failures/` };

@@ -1,4 +1,4 @@
-import { listOf, usageError } from '@mcc/sdk';
+import { listOf, S3_URI_PATTERN, usageError } from '@mcc/sdk';
 import type { OptionValues } from '@mcc/sdk';
 
 import { MAX_PAYLOAD_TIMES_CONCURRENCY_MB } from './limits.js';
@@ -11,7 +11,6 @@ import {
   batchOptions,
 } from './options.js';
 import type { AssembleWith, BatchStrategy, SplitType } from './options.js';
-import { S3_URI_PATTERN } from './s3-location.js';
 
 /** The batch options once read and checked; paths left out are resolved by `mcc deploy`. */
 export interface BatchSettings {

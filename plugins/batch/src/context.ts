@@ -1,5 +1,4 @@
-import { PLAN_ACCOUNT } from '@mcc/sdk';
-import { usageError } from '@mcc/sdk';
+import { arnPartition, partitionOf, PLAN_ACCOUNT, s3Uri, usageError } from '@mcc/sdk';
 import type { ProjectInput } from '@mcc/sdk';
 import { containerEngineOf, dnsSuffixOf, imageNames, localRun } from '@mcc/sdk/image';
 import type { ImageKitContext } from '@mcc/sdk/image';
@@ -12,10 +11,8 @@ import { MAX_INVOCATION_TIMEOUT_SECONDS, MAX_PAYLOAD_MB_LIMIT, REAL_TIME_PAYLOAD
 import { resourceNames } from './names.js';
 import type { ResourceNames } from './names.js';
 import { OPTION_KEYS, ROLE_ARN_PATTERN } from './options.js';
-import { arnPartition, partitionOf } from './partition.js';
 import { resolvePaths } from './paths.js';
 import type { BatchPaths } from './paths.js';
-import { s3Uri } from './s3-location.js';
 
 /**
  * What the batch templates read under `ctx`, and what the verbs start from. The image kit's fields
@@ -84,7 +81,7 @@ export function iamScope(ctx: Omit<BatchContext, 'iam'>, account: string): IamSc
 export function batchContext(input: ProjectInput): BatchContext {
   const { project, region } = input;
   checkRegion(region);
-  const partition = partitionOf(region);
+  const partition = partitionOf(region).id;
   const roleArn = readRoleArn(input, partition);
   const settings = batchSettings(input.target.options);
   const names = resourceNames(project.imageName);

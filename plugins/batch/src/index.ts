@@ -11,5 +11,5 @@ export type { ResourceNames } from './names.js';
 export { OPTION_KEYS, batchOptions } from './options.js';
 export { resolvePaths } from './paths.js';
 export type { BatchPaths } from './paths.js';
-export { defaultBucket, s3Folder, s3Uri } from './s3-location.js';
-export type { S3Location } from './s3-location.js';
+export { defaultBucket, s3Folder, s3Uri } from '@mcc/sdk';
+export type { S3Location } from '@mcc/sdk';

@@ -10,7 +10,7 @@ import {
   MAX_PAYLOAD_MB_LIMIT,
   MAX_PAYLOAD_TIMES_CONCURRENCY_MB,
 } from './limits.js';
-import { S3_URI_PATTERN } from './s3-location.js';
+import { S3_URI_PATTERN } from '@mcc/sdk';
 
 /** An IAM role ARN in any partition (`aws`, `aws-cn`, `aws-us-gov` …). */
 export const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;

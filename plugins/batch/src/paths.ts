@@ -1,6 +1,6 @@
 import type { BatchSettings } from './batch-config.js';
-import { defaultBucket, s3Folder } from './s3-location.js';
-import type { S3Location } from './s3-location.js';
+import { defaultBucket, s3Folder } from '@mcc/sdk';
+import type { S3Location } from '@mcc/sdk';
 
 /** Where jobs read by default, and the folder under which each job writes its results. */
 export interface BatchPaths {

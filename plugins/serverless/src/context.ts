@@ -1,4 +1,4 @@
-import { usageError } from '@mcc/sdk';
+import { arnPartition, partitionOf, usageError } from '@mcc/sdk';
 import type { ProjectInput } from '@mcc/sdk';
 import {
   CONTAINER_ENGINES,
@@ -16,7 +16,6 @@ import { INVOCATION_TIMEOUT_SECONDS, MAX_IMAGE_BYTES, MAX_PAYLOAD_BYTES } from '
 import { resourceNames } from './names.js';
 import type { ResourceNames } from './names.js';
 import { OPTION_KEYS } from './options.js';
-import { arnPartition, partitionOf } from './partition.js';
 import { serverlessConfig } from './serverless-config.js';
 import type { ServerlessConfig } from './serverless-config.js';
 
@@ -113,7 +112,7 @@ export function serverlessContext(input: ProjectInput): ServerlessContext {
   const { project, region } = input;
   checkRegion(region);
   checkNoAccelerators(input);
-  const partition = partitionOf(region);
+  const partition = partitionOf(region).id;
   const roleArn = readRoleArn(input, partition);
   const serverless = serverlessConfig(input.target.options);
   const names = resourceNames(project.imageName);

@@ -1,4 +1,4 @@
-import { isPlannedKubeRequest, usageError } from '@mcc/sdk';
+import { isPlannedKubeRequest, partitionOf, usageError } from '@mcc/sdk';
 import type { PlannedAwsCall, PlannedCall } from '@mcc/sdk';
 
 import { reduceDependencies } from './dependencies.js';
@@ -7,7 +7,6 @@ import { logicalIds } from './logical-ids.js';
 import { ruleFor } from './operations.js';
 import type { Handle, PlanIds, ResourceRule } from './operations.js';
 import { extractParameters } from './parameters.js';
-import { partitionOf } from './partition.js';
 import { outputsOf } from './outputs.js';
 import { ACCOUNT } from './placeholders.js';
 import { isReadOnly } from './read-only.js';
@@ -52,7 +51,11 @@ interface Building {
  * pseudo-parameters and the ImageUri parameter, and the deployment's knobs become parameters.
  */
 export function translatePlan(request: ExportRequest): ExportResult {
-  const ids: PlanIds = { partition: partitionOf(request.region), region: request.region, account: ACCOUNT };
+  const ids: PlanIds = {
+    partition: partitionOf(request.region).id,
+    region: request.region,
+    account: ACCOUNT,
+  };
   const built: Building[] = [];
   const prerequisites: string[] = [];
   const waitedFor = new Set<number>();

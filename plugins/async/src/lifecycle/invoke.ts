@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-import { McError, awsErrorName, isNotFound, usageError, waitFor } from '@mcc/sdk';
-import type { InvokeOptions, InvokeResult, VerbContext } from '@mcc/sdk';
+import { awsErrorName, isNotFound, McError, s3Folder, usageError, waitFor } from '@mcc/sdk';
+import type { InvokeOptions, InvokeResult, S3Location, VerbContext } from '@mcc/sdk';
 
 import { MAX_INVOCATION_TIMEOUT_SECONDS, MAX_PAYLOAD_BYTES } from '../limits.js';
-import { parseS3Uri } from '../s3-uri.js';
-import type { S3Location } from '../s3-uri.js';
 import * as s3 from './s3-requests.js';
 import { readAsync } from './state.js';
 
@@ -42,7 +40,7 @@ function isForbidden(error: unknown): boolean {
 /** Where SageMaker said it will write; it answers with `s3://` URIs. */
 function located(uri: string | undefined): S3Location | undefined {
   if (!uri) return undefined;
-  const { bucket, prefix } = parseS3Uri(uri);
+  const { bucket, prefix } = s3Folder(uri);
   return { bucket, prefix: prefix.replace(/\/$/, '') };
 }
 
@@ -73,7 +71,7 @@ async function stageInput(
       ['Split the input, or use a batch transform job for larger data.'],
     );
   }
-  const input = parseS3Uri(inputFolder);
+  const input = s3Folder(inputFolder);
   const key = `${input.prefix}${requestKey(context.clock.now())}`;
   const uri = `s3://${input.bucket}/${key}`;
   context.progress.step(`Uploading ${payload.bytes} bytes to ${uri}`);

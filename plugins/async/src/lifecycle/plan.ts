@@ -1,9 +1,8 @@
-import { PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
+import { defaultBucket, PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
 import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@mcc/sdk';
 
 import { asyncContext, iamScope, pathsFor, topicArns } from '../context.js';
 import { iamDocuments } from '../iam.js';
-import { defaultBucket } from '../s3-uri.js';
 import { usesDefaultBucket } from './spec.js';
 import * as requests from './requests.js';
 import * as scaling from './scaling-requests.js';

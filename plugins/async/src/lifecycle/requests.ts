@@ -1,10 +1,9 @@
-import { modelEndpointRequests } from '@mcc/sdk';
+import { modelEndpointRequests, s3Requests, s3Uri } from '@mcc/sdk';
 import type { AwsCall } from '@mcc/sdk';
 
 import type { AsyncContext } from '../context.js';
 import type { IamDocuments } from '../iam.js';
 import type { AsyncPaths } from '../paths.js';
-import { s3Uri } from '../s3-uri.js';
 
 /**
  * Every AWS request the async verbs make, built in one place so that `--plan`, the verbs and the
@@ -39,24 +38,6 @@ export function putRolePolicy(ctx: AsyncContext, docs: IamDocuments): AwsCall {
       RoleName: ctx.role.name,
       PolicyName: ctx.role.policyName,
       PolicyDocument: JSON.stringify(docs['execution-role-policy']),
-    },
-  };
-}
-
-export const headBucket = (bucket: string): AwsCall => ({
-  service: 's3',
-  operation: 'HeadBucket',
-  input: { Bucket: bucket },
-});
-
-/** us-east-1 is S3's default location and refuses to be named as a LocationConstraint. */
-export function createBucket(bucket: string, region: string): AwsCall {
-  return {
-    service: 's3',
-    operation: 'CreateBucket',
-    input: {
-      Bucket: bucket,
-      ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }),
     },
   };
 }
@@ -157,3 +138,6 @@ export const createEndpoint = (ctx: AsyncContext, config: string): AwsCall =>
 
 export const updateEndpoint = (ctx: AsyncContext, config: string): AwsCall =>
   modelEndpointRequests.updateEndpoint(ctx.endpoint.name, config);
+
+// S3 requests are the sdk's, built alike for every target.
+export const { headBucket, createBucket } = s3Requests;

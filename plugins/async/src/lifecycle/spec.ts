@@ -1,10 +1,9 @@
-import { McError, ignoreNotFound, isNotFound } from '@mcc/sdk';
+import { defaultBucket, ignoreNotFound, isNotFound, McError, s3Uri } from '@mcc/sdk';
 import type { ModelEndpointRun, ModelEndpointSpec } from '@mcc/sdk';
 
 import { iamScope, pathsFor, topicArns } from '../context.js';
 import type { AsyncContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
-import { defaultBucket, s3Uri } from '../s3-uri.js';
 import * as requests from './requests.js';
 import * as scaling from './scaling-requests.js';
 import { readAsync, saveAsync } from './state.js';

@@ -1,10 +1,12 @@
 import {
   awsErrorMessage,
+  defaultBucket,
   ignoreNotFound,
   imageToDeploy,
   isNotFound,
   isRoleNotReady,
   retryWhileRoleNew,
+  s3Uri,
   usageError,
 } from '@mcc/sdk';
 import type { AwsCall, DeployOptions, DeployResult, VerbContext } from '@mcc/sdk';
@@ -14,7 +16,6 @@ import type { BatchContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { deploySuffix } from '../names.js';
 import { usesDefaultBucket } from '../paths.js';
-import { defaultBucket, s3Uri } from '../s3-location.js';
 import { explainFault } from './faults.js';
 import * as requests from './requests.js';
 import { FINISHED, readBatch, saveBatch } from './state.js';

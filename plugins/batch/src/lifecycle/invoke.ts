@@ -1,14 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 
-import { McError, lastLogLines, usageError, waitFor } from '@mcc/sdk';
-import type { AwsCall, InvokeOptions, InvokeResult, VerbContext } from '@mcc/sdk';
+import {
+  isWithin,
+  lastLogLines,
+  McError,
+  S3_URI_PATTERN,
+  s3Folder,
+  s3Uri,
+  usageError,
+  waitFor,
+} from '@mcc/sdk';
+import type { AwsCall, InvokeOptions, InvokeResult, S3Location, VerbContext } from '@mcc/sdk';
 
 import { batchContext } from '../context.js';
 import type { BatchContext } from '../context.js';
 import { jobName } from '../names.js';
-import { S3_URI_PATTERN, isWithin, s3Folder, s3Uri } from '../s3-location.js';
-import type { S3Location } from '../s3-location.js';
 import { explainFault } from './faults.js';
 import { previewResults } from './preview.js';
 import * as requests from './requests.js';

@@ -1,10 +1,9 @@
-import { PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
+import { defaultBucket, PLAN_ACCOUNT, PLAN_IMAGE, PLAN_SUFFIX } from '@mcc/sdk';
 import type { DeployOptions, GeneratedProject, PlannedCall, StateStore } from '@mcc/sdk';
 
 import { batchContext, iamScope, pathsFor } from '../context.js';
 import { iamDocuments } from '../iam.js';
 import { usesDefaultBucket } from '../paths.js';
-import { defaultBucket } from '../s3-location.js';
 import * as requests from './requests.js';
 import { readBatch } from './state.js';
 

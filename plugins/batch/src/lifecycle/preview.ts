@@ -1,7 +1,6 @@
-import type { AwsApi } from '@mcc/sdk';
+import type { AwsApi, S3Location } from '@mcc/sdk';
 
-import type { S3Location } from '../s3-location.js';
-import { s3Uri } from '../s3-location.js';
+import { s3Uri } from '@mcc/sdk';
 import * as requests from './requests.js';
 
 /** A preview reads at most this much of the first result object, and shows at most PREVIEW_LINES of it. */

@@ -1,10 +1,8 @@
-import { modelEndpointRequests } from '@mcc/sdk';
-import type { AwsCall } from '@mcc/sdk';
+import { modelEndpointRequests, s3Requests, s3Uri } from '@mcc/sdk';
+import type { AwsCall, S3Location } from '@mcc/sdk';
 
 import type { BatchContext } from '../context.js';
 import type { IamDocuments } from '../iam.js';
-import type { S3Location } from '../s3-location.js';
-import { s3Uri } from '../s3-location.js';
 
 /**
  * Every AWS request the batch verbs make, built in one place so that `--plan`, the verbs and the
@@ -38,24 +36,6 @@ export function putRolePolicy(ctx: BatchContext, docs: IamDocuments): AwsCall {
       RoleName: ctx.role.name,
       PolicyName: ctx.role.policyName,
       PolicyDocument: JSON.stringify(docs['execution-role-policy']),
-    },
-  };
-}
-
-export const headBucket = (bucket: string): AwsCall => ({
-  service: 's3',
-  operation: 'HeadBucket',
-  input: { Bucket: bucket },
-});
-
-/** us-east-1 is S3's default location and refuses to be named as a LocationConstraint. */
-export function createBucket(bucket: string, region: string): AwsCall {
-  return {
-    service: 's3',
-    operation: 'CreateBucket',
-    input: {
-      Bucket: bucket,
-      ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }),
     },
   };
 }
@@ -141,33 +121,9 @@ export const stopTransformJob = (name: string): AwsCall => ({
   input: { TransformJobName: name },
 });
 
-/** The first keys under a folder; the trailing `/` keeps `in/` from matching `input/`. */
-export const listObjects = (at: S3Location, maxKeys: number): AwsCall => ({
-  service: 's3',
-  operation: 'ListObjectsV2',
-  input: { Bucket: at.bucket, Prefix: at.prefix, MaxKeys: maxKeys },
-});
-
-/** The first `bytes` of an object only: a preview never downloads a whole result. */
-export const getObjectHead = (bucket: string, key: string, bytes: number): AwsCall => ({
-  service: 's3',
-  operation: 'GetObject',
-  input: { Bucket: bucket, Key: key, Range: `bytes=0-${bytes - 1}` },
-});
-
-/** The payload streamed from its file, with its length, so S3 takes the stream without buffering it. */
-export const putObject = (
-  bucket: string,
-  key: string,
-  body: NodeJS.ReadableStream,
-  bytes: number,
-  contentType: string,
-): AwsCall => ({
-  service: 's3',
-  operation: 'PutObject',
-  input: { Bucket: bucket, Key: key, Body: body, ContentLength: bytes, ContentType: contentType },
-});
-
 // The requests every SageMaker model target makes alike come from the sdk.
 export const { getCallerIdentity, getRole, deleteRolePolicy, deleteRole, deleteModel } =
   modelEndpointRequests;
+
+// S3 requests are the sdk's, built alike for every target.
+export const { headBucket, createBucket, listObjects, getObjectHead, putObject } = s3Requests;
