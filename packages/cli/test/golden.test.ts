@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { SCENARIOS, generateScenario } from './helpers/scenarios.js';
-import type { Scenario } from './helpers/scenarios.js';
 
 /**
  * Golden trees: every generated file of every scenario, compared byte for byte with
@@ -45,11 +44,8 @@ function goldenForm(path: string, bytes: Buffer): { name: string; text: string }
   return { name: path, text: normalise(bytes.toString('utf8')) };
 }
 
-// Batch transform: nginx and the handler take 100 MB mini-batches for an hour; README, iam/ and do/ of the target.
-const BATCH_SAMPLE: Scenario = { name: 'batch-sample', args: ['batch-sample', '--target', 'batch'] };
-
 describe('golden project trees', () => {
-  for (const scenario of [...SCENARIOS, BATCH_SAMPLE]) {
+  for (const scenario of SCENARIOS) {
     it(scenario.name, async () => {
       const generated = await generateScenario(scenario);
       const expected = new Map<string, string>();

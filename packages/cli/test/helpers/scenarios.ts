@@ -100,6 +100,36 @@ export const SCENARIOS: readonly Scenario[] = [
     // The serverless target has no do/submit (managed-inference's CodeBuild build); it builds locally.
     doScripts: MANAGED_INFERENCE_SCRIPTS.filter((script) => script !== 'do/submit'),
   },
+  // Asynchronous inference takes 1 GB requests for an hour: nginx spills bodies past 6 MB to disk.
+  {
+    name: 'async-sample',
+    args: ['async-sample', '--target', 'async', '--option', 'scale-to-zero=true'],
+    doScripts: [
+      'do/build',
+      'do/run',
+      'do/push',
+      'do/deploy',
+      'do/invoke',
+      'do/status',
+      'do/logs',
+      'do/destroy',
+    ],
+  },
+  // Batch transform: nginx and the handler take 100 MB mini-batches for an hour; README, iam/ and do/ of the target.
+  {
+    name: 'batch-sample',
+    args: ['batch-sample', '--target', 'batch'],
+    doScripts: [
+      'do/build',
+      'do/run',
+      'do/push',
+      'do/deploy',
+      'do/invoke',
+      'do/status',
+      'do/logs',
+      'do/destroy',
+    ],
+  },
   llm('vllm-hub', 'vllm', 'Qwen/Qwen2.5-0.5B-Instruct', [
     '--option',
     'max-model-len=8192',
