@@ -9,6 +9,7 @@ export * from './kube-discovery.js';
 export * from './partition.js';
 export * from './plan.js';
 export * from './resource-base.js';
+export * from './response-body.js';
 export * from './role-retry.js';
 export * from './s3.js';
 export type * from './progress.js';

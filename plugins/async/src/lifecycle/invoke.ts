@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { awsErrorName, isNotFound, McError, s3Folder, usageError, waitFor } from '@mcc/sdk';
+import { awsErrorName, isNotFound, McError, responseBodyText, s3Folder, usageError, waitFor } from '@mcc/sdk';
 import type { InvokeOptions, InvokeResult, S3Location, VerbContext } from '@mcc/sdk';
 
 import { MAX_INVOCATION_TIMEOUT_SECONDS, MAX_PAYLOAD_BYTES } from '../limits.js';
@@ -13,22 +13,11 @@ import { readAsync } from './state.js';
  */
 export const RESULT_WAIT_MS = (MAX_INVOCATION_TIMEOUT_SECONDS + 20 * 60) * 1000;
 
-interface Readable {
-  transformToString?: () => Promise<string>;
-}
-
 type Outcome = { kind: 'output' | 'failure'; location: S3Location } | { kind: 'pending' };
 
 /** A key unique per request: the time for ordering in a listing, random bytes against collisions. */
 export function requestKey(now: number): string {
   return `${now.toString(36)}-${randomBytes(4).toString('hex')}`;
-}
-
-async function bodyText(body: unknown): Promise<string> {
-  if (body === undefined || body === null) return '';
-  const readable = body as Readable;
-  if (typeof readable.transformToString === 'function') return readable.transformToString();
-  return Buffer.from(body as Uint8Array).toString('utf8');
 }
 
 function isForbidden(error: unknown): boolean {
@@ -159,7 +148,7 @@ export async function invoke(context: VerbContext, options: InvokeOptions): Prom
   const read = await context.aws.call<{ Body?: unknown; ContentType?: string }>(
     s3.getObject(outcome.location.bucket, outcome.location.prefix),
   );
-  const text = await bodyText(read.Body);
+  const text = await responseBodyText(read.Body);
   if (outcome.kind === 'failure') {
     throw new McError(`The endpoint failed the request: ${text.trim() || '(an empty failure object)'}`, {
       code: 'INVOKE_FAILED',

@@ -1,4 +1,12 @@
-import { modelEndpointRequests, s3Requests, s3Uri } from '@mcc/sdk';
+import {
+  createExecutionRole,
+  createImageModel,
+  modelEndpointRequests,
+  projectTags,
+  putExecutionRolePolicy,
+  s3Requests,
+  s3Uri,
+} from '@mcc/sdk';
 import type { AwsCall } from '@mcc/sdk';
 
 import type { AsyncContext } from '../context.js';
@@ -11,36 +19,13 @@ import type { AsyncPaths } from '../paths.js';
  * references).
  */
 
-/** The tags on everything mcc creates, so a console filter finds a project's resources. */
-export const tags = (ctx: AsyncContext) => [
-  { Key: 'mcc:project', Value: ctx.names.base },
-  { Key: 'mcc:managed-by', Value: 'mcc' },
-];
+export const tags = (ctx: AsyncContext) => projectTags(ctx);
 
-export function createRole(ctx: AsyncContext, docs: IamDocuments): AwsCall {
-  return {
-    service: 'iam',
-    operation: 'CreateRole',
-    input: {
-      RoleName: ctx.role.name,
-      AssumeRolePolicyDocument: JSON.stringify(docs['execution-role-trust']),
-      Description: `SageMaker execution role of the mcc async project ${ctx.names.base}`,
-      Tags: tags(ctx),
-    },
-  };
-}
+export const createRole = (ctx: AsyncContext, docs: IamDocuments): AwsCall =>
+  createExecutionRole(ctx, 'async', docs);
 
-export function putRolePolicy(ctx: AsyncContext, docs: IamDocuments): AwsCall {
-  return {
-    service: 'iam',
-    operation: 'PutRolePolicy',
-    input: {
-      RoleName: ctx.role.name,
-      PolicyName: ctx.role.policyName,
-      PolicyDocument: JSON.stringify(docs['execution-role-policy']),
-    },
-  };
-}
+export const putRolePolicy = (ctx: AsyncContext, docs: IamDocuments): AwsCall =>
+  putExecutionRolePolicy(ctx, docs);
 
 /** Creating a topic that exists with the same name and tags returns its ARN (SNS CreateTopic is idempotent). */
 export const createTopic = (ctx: AsyncContext, name: string): AwsCall => ({
@@ -55,18 +40,9 @@ export const deleteTopic = (arn: string): AwsCall => ({
   input: { TopicArn: arn },
 });
 
-export function createModel(ctx: AsyncContext, name: string, image: string, roleArn: string): AwsCall {
-  return {
-    service: 'sagemaker',
-    operation: 'CreateModel',
-    input: {
-      ModelName: name,
-      ExecutionRoleArn: roleArn,
-      PrimaryContainer: { Image: image },
-      Tags: tags(ctx),
-    },
-  };
-}
+/** The model: the image (with the model inside) and the role SageMaker runs it with. */
+export const createModel = (ctx: AsyncContext, name: string, image: string, roleArn: string): AwsCall =>
+  createImageModel(ctx, name, image, roleArn);
 
 /**
  * An instance variant with AsyncInferenceConfig: SageMaker queues requests, reads each from S3 and

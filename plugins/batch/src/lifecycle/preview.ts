@@ -1,6 +1,6 @@
 import type { AwsApi, S3Location } from '@mcc/sdk';
 
-import { s3Uri } from '@mcc/sdk';
+import { responseBodyText, s3Uri } from '@mcc/sdk';
 import * as requests from './requests.js';
 
 /** A preview reads at most this much of the first result object, and shows at most PREVIEW_LINES of it. */
@@ -17,13 +17,6 @@ interface Listed {
 interface Read {
   Body?: unknown;
   ContentType?: string;
-}
-
-async function bodyText(body: unknown): Promise<string> {
-  if (body === undefined || body === null) return '';
-  const readable = body as { transformToString?: () => Promise<string> };
-  if (typeof readable.transformToString === 'function') return readable.transformToString();
-  return Buffer.from(body as Uint8Array).toString('utf8');
 }
 
 /**
@@ -47,7 +40,7 @@ export async function previewResults(
   }
   const first = objects[0]!;
   const read = await aws.call<Read>(requests.getObjectHead(output.bucket, first.Key!, PREVIEW_BYTES));
-  const text = await bodyText(read.Body);
+  const text = await responseBodyText(read.Body);
   const whole = first.Size !== undefined && first.Size <= PREVIEW_BYTES;
   let lines = text.split('\n');
   if (!whole && lines.length > 1) lines = lines.slice(0, -1); // the last line may be cut short

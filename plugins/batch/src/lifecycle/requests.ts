@@ -1,4 +1,12 @@
-import { modelEndpointRequests, s3Requests, s3Uri } from '@mcc/sdk';
+import {
+  createExecutionRole,
+  createImageModel,
+  modelEndpointRequests,
+  projectTags,
+  putExecutionRolePolicy,
+  s3Requests,
+  s3Uri,
+} from '@mcc/sdk';
 import type { AwsCall, S3Location } from '@mcc/sdk';
 
 import type { BatchContext } from '../context.js';
@@ -9,50 +17,17 @@ import type { IamDocuments } from '../iam.js';
  * tests see the same shapes (SageMaker, IAM and S3 API references).
  */
 
-/** The tags on everything mcc creates, so a console filter finds a project's resources. */
-export const tags = (ctx: BatchContext) => [
-  { Key: 'mcc:project', Value: ctx.names.base },
-  { Key: 'mcc:managed-by', Value: 'mcc' },
-];
+export const tags = (ctx: BatchContext) => projectTags(ctx);
 
-export function createRole(ctx: BatchContext, docs: IamDocuments): AwsCall {
-  return {
-    service: 'iam',
-    operation: 'CreateRole',
-    input: {
-      RoleName: ctx.role.name,
-      AssumeRolePolicyDocument: JSON.stringify(docs['execution-role-trust']),
-      Description: `SageMaker execution role of the mcc batch project ${ctx.names.base}`,
-      Tags: tags(ctx),
-    },
-  };
-}
+export const createRole = (ctx: BatchContext, docs: IamDocuments): AwsCall =>
+  createExecutionRole(ctx, 'batch', docs);
 
-export function putRolePolicy(ctx: BatchContext, docs: IamDocuments): AwsCall {
-  return {
-    service: 'iam',
-    operation: 'PutRolePolicy',
-    input: {
-      RoleName: ctx.role.name,
-      PolicyName: ctx.role.policyName,
-      PolicyDocument: JSON.stringify(docs['execution-role-policy']),
-    },
-  };
-}
+export const putRolePolicy = (ctx: BatchContext, docs: IamDocuments): AwsCall =>
+  putExecutionRolePolicy(ctx, docs);
 
-/** The model: the image (with the model inside) and the role jobs run it with. */
-export function createModel(ctx: BatchContext, name: string, image: string, roleArn: string): AwsCall {
-  return {
-    service: 'sagemaker',
-    operation: 'CreateModel',
-    input: {
-      ModelName: name,
-      ExecutionRoleArn: roleArn,
-      PrimaryContainer: { Image: image },
-      Tags: tags(ctx),
-    },
-  };
-}
+/** The model: the image (with the model inside) and the role SageMaker runs it with. */
+export const createModel = (ctx: BatchContext, name: string, image: string, roleArn: string): AwsCall =>
+  createImageModel(ctx, name, image, roleArn);
 
 export const describeModel = (name: string): AwsCall => ({
   service: 'sagemaker',

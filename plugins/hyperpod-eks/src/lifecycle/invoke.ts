@@ -1,4 +1,11 @@
-import { McError, awsErrorMessage, awsErrorName, readSyncPayload, usageError } from '@mcc/sdk';
+import {
+  awsErrorMessage,
+  awsErrorName,
+  McError,
+  readSyncPayload,
+  responseBodyText,
+  usageError,
+} from '@mcc/sdk';
 import type { InvokeOptions, InvokeResult, VerbContext } from '@mcc/sdk';
 
 import { readHyperpodState } from './state.js';
@@ -7,7 +14,7 @@ import { readHyperpodState } from './state.js';
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 interface InvokeResponse {
-  Body?: Uint8Array & { transformToString?: () => Promise<string> };
+  Body?: unknown;
   ContentType?: string;
 }
 
@@ -61,12 +68,6 @@ export async function invoke(context: VerbContext, options: InvokeOptions): Prom
     }
     throw error;
   }
-  const body = response.Body;
-  const text =
-    body === undefined
-      ? ''
-      : typeof body.transformToString === 'function'
-        ? await body.transformToString()
-        : Buffer.from(body).toString('utf8');
+  const text = await responseBodyText(response.Body);
   return { contentType: response.ContentType ?? '', body: text };
 }

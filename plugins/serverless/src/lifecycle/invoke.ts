@@ -1,11 +1,11 @@
-import { readSyncPayload, usageError } from '@mcc/sdk';
+import { readSyncPayload, responseBodyText, usageError } from '@mcc/sdk';
 import type { InvokeOptions, InvokeResult, VerbContext } from '@mcc/sdk';
 
 import { MAX_PAYLOAD_BYTES } from '../limits.js';
 import { readServerless } from './state.js';
 
 interface InvokeResponse {
-  Body?: Uint8Array & { transformToString?: () => Promise<string> };
+  Body?: unknown;
   ContentType?: string;
 }
 
@@ -35,12 +35,6 @@ export async function invoke(context: VerbContext, options: InvokeOptions): Prom
       Body: request,
     },
   });
-  const body = response.Body;
-  const text =
-    body === undefined
-      ? ''
-      : typeof body.transformToString === 'function'
-        ? await body.transformToString()
-        : Buffer.from(body).toString('utf8');
+  const text = await responseBodyText(response.Body);
   return { contentType: response.ContentType ?? '', body: text };
 }

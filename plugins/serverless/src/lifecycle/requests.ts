@@ -1,4 +1,10 @@
-import { modelEndpointRequests } from '@mcc/sdk';
+import {
+  createExecutionRole,
+  createImageModel,
+  modelEndpointRequests,
+  projectTags,
+  putExecutionRolePolicy,
+} from '@mcc/sdk';
 import type { AwsCall } from '@mcc/sdk';
 
 import type { ServerlessContext } from '../context.js';
@@ -9,50 +15,17 @@ import type { IamDocuments } from '../iam.js';
  * the tests see the same shapes (checked against the SageMaker API reference).
  */
 
-/** The tags on everything mcc creates, so a console filter finds a project's resources. */
-export const tags = (ctx: ServerlessContext) => [
-  { Key: 'mcc:project', Value: ctx.names.base },
-  { Key: 'mcc:managed-by', Value: 'mcc' },
-];
+export const tags = (ctx: ServerlessContext) => projectTags(ctx);
 
-export function createRole(ctx: ServerlessContext, docs: IamDocuments): AwsCall {
-  return {
-    service: 'iam',
-    operation: 'CreateRole',
-    input: {
-      RoleName: ctx.role.name,
-      AssumeRolePolicyDocument: JSON.stringify(docs['execution-role-trust']),
-      Description: `SageMaker execution role of the mcc serverless project ${ctx.names.base}`,
-      Tags: tags(ctx),
-    },
-  };
-}
+export const createRole = (ctx: ServerlessContext, docs: IamDocuments): AwsCall =>
+  createExecutionRole(ctx, 'serverless', docs);
 
-export function putRolePolicy(ctx: ServerlessContext, docs: IamDocuments): AwsCall {
-  return {
-    service: 'iam',
-    operation: 'PutRolePolicy',
-    input: {
-      RoleName: ctx.role.name,
-      PolicyName: ctx.role.policyName,
-      PolicyDocument: JSON.stringify(docs['execution-role-policy']),
-    },
-  };
-}
+export const putRolePolicy = (ctx: ServerlessContext, docs: IamDocuments): AwsCall =>
+  putExecutionRolePolicy(ctx, docs);
 
-/** The model: the image (with the model inside) and the role SageMaker pulls it with. */
-export function createModel(ctx: ServerlessContext, name: string, image: string, roleArn: string): AwsCall {
-  return {
-    service: 'sagemaker',
-    operation: 'CreateModel',
-    input: {
-      ModelName: name,
-      ExecutionRoleArn: roleArn,
-      PrimaryContainer: { Image: image },
-      Tags: tags(ctx),
-    },
-  };
-}
+/** The model: the image (with the model inside) and the role SageMaker runs it with. */
+export const createModel = (ctx: ServerlessContext, name: string, image: string, roleArn: string): AwsCall =>
+  createImageModel(ctx, name, image, roleArn);
 
 /**
  * A serverless variant: ServerlessConfig instead of an instance type and count, which SageMaker

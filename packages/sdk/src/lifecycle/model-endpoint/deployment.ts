@@ -9,14 +9,9 @@ import type { DeployOptions, DeployResult, VerbContext } from '../verbs.js';
 import { waitFor } from '../wait.js';
 import type { ModelEndpointRun, ModelEndpointSpec } from './spec.js';
 import type { ModelEndpointState } from './state.js';
+import type { DescribedEndpoint } from './status.js';
 
 const FAILURE_LOG_LINES = 20;
-
-interface DescribedEndpoint {
-  EndpointStatus?: string;
-  EndpointConfigName?: string;
-  FailureReason?: string;
-}
 
 /** A short suffix that makes each deployment's model and configuration names new: base-36 seconds. */
 export function deploySuffix(now: number): string {
