@@ -48,11 +48,14 @@ export async function invokeInput(request: InvokeInputRequest): Promise<InvokeOp
     try {
       if (path === undefined) throw new Error('no payload');
       options.payload = await payloadFromFile(path);
-    } catch {
+    } catch (error) {
+      // The reason in the system's words: no such file, a folder, no permission.
+      const why =
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       throw usageError(
         'PAYLOAD_NOT_FOUND',
         path !== undefined
-          ? `Cannot read the payload file ${path}.`
+          ? `Cannot read the payload file "${path}" (${why}).`
           : `No payload given, and the project has no sample request in ${PAYLOAD_DIR}/.`,
         ['Pass a payload file: mcc invoke rows.csv', 'Or, for the async and batch targets, an S3 location.'],
       );

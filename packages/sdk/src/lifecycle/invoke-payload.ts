@@ -23,7 +23,7 @@ export interface InvokePayload {
 /** A payload read from a file on demand. */
 export async function payloadFromFile(path: string): Promise<InvokePayload> {
   const info = await stat(path);
-  if (!info.isFile()) throw new Error(`${path} is not a file`);
+  if (!info.isFile()) throw new Error('it is a folder or a device, not a file');
   return {
     origin: path,
     bytes: info.size,
