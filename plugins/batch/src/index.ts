@@ -6,7 +6,7 @@ export type { BatchSettings } from './batch-config.js';
 export { TRANSFORM_LOG_GROUP, iamDocuments } from './iam.js';
 export type { IamDocuments, IamScope, PolicyDocument, PolicyStatement } from './iam.js';
 export * from './limits.js';
-export { deploySuffix, jobName, resourceNames } from './names.js';
+export { jobName, resourceNames } from './names.js';
 export type { ResourceNames } from './names.js';
 export { OPTION_KEYS, batchOptions } from './options.js';
 export { resolvePaths } from './paths.js';

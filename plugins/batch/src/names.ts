@@ -1,4 +1,4 @@
-import { DEPLOY_SUFFIX_MAX_LENGTH, resourceBase } from '@mcc/sdk';
+import { resourceBase } from '@mcc/sdk';
 
 import { JOB_NAME_MAX_LENGTH } from './limits.js';
 
@@ -24,11 +24,6 @@ export function resourceNames(imageName: string): ResourceNames {
     executionRole: `mcc-${base}-batch`,
     localContainer: `${base}-local`,
   };
-}
-
-/** A per-deployment suffix for model names: base-36 seconds, within the room the stem leaves. */
-export function deploySuffix(now: number): string {
-  return `-${Math.floor(now / 1000).toString(36)}`.slice(0, DEPLOY_SUFFIX_MAX_LENGTH);
 }
 
 /**

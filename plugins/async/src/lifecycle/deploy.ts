@@ -4,9 +4,8 @@ import type { DeployOptions, DeployResult, VerbContext } from '@mcc/sdk';
 import { asyncContext } from '../context.js';
 import { asyncSpec } from './spec.js';
 
-// The role's propagation bounds and the suffix rule are the sdk's, shared with the serverless target.
-export { ROLE_RETRIES, ROLE_RETRY_MS, deploySuffix, imageToDeploy } from '@mcc/sdk';
-export { usesDefaultBucket } from './spec.js';
+// The role's propagation bounds are the sdk's, shared with the serverless target.
+export { ROLE_RETRIES, ROLE_RETRY_MS } from '@mcc/sdk';
 
 /**
  * `mcc deploy` for an async endpoint: role, the default bucket when used, the SNS topics when asked,

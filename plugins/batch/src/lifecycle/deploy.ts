@@ -1,6 +1,7 @@
 import {
   awsErrorMessage,
   defaultBucket,
+  deploySuffix,
   ignoreNotFound,
   imageToDeploy,
   isNotFound,
@@ -14,7 +15,6 @@ import type { AwsCall, DeployOptions, DeployResult, VerbContext } from '@mcc/sdk
 import { batchContext, iamScope, pathsFor } from '../context.js';
 import type { BatchContext } from '../context.js';
 import { iamDocuments } from '../iam.js';
-import { deploySuffix } from '../names.js';
 import { usesDefaultBucket } from '../paths.js';
 import { explainFault } from './faults.js';
 import * as requests from './requests.js';

@@ -4,8 +4,8 @@ import type { DeployOptions, DeployResult, VerbContext } from '@mcc/sdk';
 import { serverlessContext } from '../context.js';
 import { serverlessSpec } from './spec.js';
 
-// The role's propagation bounds and the suffix rule are the sdk's, shared with the async target.
-export { ROLE_RETRIES, ROLE_RETRY_MS, deploySuffix, imageToDeploy } from '@mcc/sdk';
+// The role's propagation bounds are the sdk's, shared with the async target.
+export { ROLE_RETRIES, ROLE_RETRY_MS } from '@mcc/sdk';
 
 /**
  * `mcc deploy` for a serverless endpoint: role, model, an endpoint configuration with
