@@ -460,6 +460,31 @@ describe('mcc export cloudformation: refusals (exit 2, the --json error envelope
     expect(envelope(run).error?.code).toBe('OUTPUT_IS_DIRECTORY');
   });
 
+  it('refuses an output path under a file, or where no folder can be made, naming it and leaving nothing', async () => {
+    const blocker = join(out, 'blocker');
+    await writeFile(blocker, 'not a folder');
+    for (const [target, reason] of [
+      [join(blocker, 'template.json'), `${blocker} is a file, not a folder`],
+      // A pseudo file system where no folder can be made (Node's own recursive mkdir spins there).
+      ...(existsSync('/proc/1')
+        ? [['/proc/1/mcc-no-such/template.json', '/proc/1/mcc-no-such'] as const]
+        : []),
+    ] as const) {
+      const run = await mcc(
+        box,
+        ['export', 'cloudformation', '--output', target, '--json'],
+        NO_AWS,
+        dirOf('abalone'),
+      );
+      expect(run.exitCode, run.stderr).toBe(2);
+      const error = envelope(run).error;
+      expect(error?.code).toBe('OUTPUT_NOT_WRITABLE');
+      expect(error?.message).toContain(reason);
+    }
+    expect(await readFile(blocker, 'utf8')).toBe('not a folder');
+    expect((await readdir(out)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('refuses an unknown format, and bad copies the way deploy does', async () => {
     const format = await mcc(
       box,

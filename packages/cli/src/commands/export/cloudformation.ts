@@ -12,7 +12,7 @@ import { FORMATS, serializeTemplate } from '../../cloudformation/serialize.js';
 import type { TemplateFormat } from '../../cloudformation/serialize.js';
 import type { CfnTemplate } from '../../cloudformation/template.js';
 import { translatePlan } from '../../cloudformation/translate.js';
-import { writeAtomically } from '../../cloudformation/write-atomically.js';
+import { OutputNotWritable, writeAtomically } from '../../cloudformation/write-atomically.js';
 import { openProject, projectFlags } from '../../lifecycle-run.js';
 import Deploy from '../deploy.js';
 
@@ -124,7 +124,16 @@ export default class ExportCloudFormation extends McCommand<ExportCloudFormation
     const replaced = !toStdout && existsSync(path);
     if (toStdout) {
       if (!this.jsonEnabled()) process.stdout.write(text);
-    } else writeAtomically(path, text);
+    } else {
+      try {
+        writeAtomically(path, text);
+      } catch (error) {
+        if (!(error instanceof OutputNotWritable)) throw error;
+        throw usageError('OUTPUT_NOT_WRITABLE', `Cannot write the template to ${path}: ${error.message}.`, [
+          'Pass --output with a file in a folder you can write, or --output - for stdout.',
+        ]);
+      }
+    }
 
     const result: ExportCloudFormationResult = {
       path,
